@@ -1,0 +1,178 @@
+"""Jurisdiction scopes as SQL clauses: the one source every access path uses.
+
+`read_clause(user, Model)` selects the rows a user may see at all;
+`write_clause(user, Model)` the rows they may change; `assign_clause(user, Model)`
+the reference rows (districts, units, institutions) they may point a record at.
+A row outside these answers exactly as a row that does not exist."""
+from sqlalchemy import false, or_, select, true
+
+from access import roles as R
+from models import (AuditLog, CarePlan, Child, CwcOrder, District, FoundReport, Institution,
+                    JjbOrder, MissingReport, PoliceReport, PoliceUnit, ProgressEntry, State,
+                    Transfer, User)
+
+_CHILD_LINKED = (CarePlan, ProgressEntry)
+
+
+def districts_of_state(state_id):
+    return select(District.id).where(District.state_id == state_id)
+
+
+def _police_district(user):
+    return user.police_unit.district_id if user.police_unit else None
+
+
+def _own_district(user):
+    return _police_district(user) if user.role == R.POLICE else user.district_id
+
+
+def _district_scope(user, column):
+    """Reach by geography alone: everything, a state, or one district."""
+    if user.role in R.NATIONAL_ROLES:
+        return true()
+    if user.role in R.STATE_ROLES:
+        return column.in_(districts_of_state(user.state_id))
+    district_id = _own_district(user)
+    return column == district_id if district_id else false()
+
+
+def _child_scope(user):
+    role = user.role
+    if role in R.NATIONAL_ROLES or role in R.STATE_ROLES or role == R.DCPU:
+        return _district_scope(user, Child.district_id)
+    if role == R.CCI:
+        return Child.institution_id == user.institution_id if user.institution_id else false()
+    if role == R.CWC:
+        return (Child.district_id == user.district_id) & (Child.category == "CNCP")
+    if role == R.JJB:
+        return (Child.district_id == user.district_id) & (Child.category == "CCL")
+    return false()
+
+
+def _users_of_institution(institution_id):
+    return select(User.id).where(User.institution_id == institution_id)
+
+
+def read_clause(user, model):
+    if user is None or not getattr(user, "is_authenticated", False):
+        return false()
+    role = user.role
+    if model is Child:
+        return _child_scope(user)
+    if model in _CHILD_LINKED or model in (CwcOrder, JjbOrder):
+        # Case records follow the child: the district that holds the child now.
+        if (model is CwcOrder and role == R.JJB) or (model is JjbOrder and role == R.CWC):
+            return false()
+        if role in (R.POLICE, R.NGO):
+            return false()
+        return model.child_id.in_(select(Child.id).where(_child_scope(user)))
+    if model is MissingReport:
+        if role in (R.CCI, R.CWC, R.JJB, R.NGO):
+            return false()
+        return _district_scope(user, MissingReport.district_id)
+    if model is FoundReport:
+        if role == R.CCI:
+            return or_(FoundReport.placed_institution_id == user.institution_id,
+                       FoundReport.registered_by_id.in_(_users_of_institution(user.institution_id)))
+        if role == R.NGO:
+            return FoundReport.registered_by_id == user.id
+        if role == R.JJB:
+            return false()
+        return _district_scope(user, FoundReport.district_id)
+    if model is PoliceReport:
+        if role == R.POLICE:
+            unit = user.police_unit
+            if unit is None:
+                return false()
+            if unit.works_district_wide:
+                return PoliceReport.district_id == unit.district_id
+            return PoliceReport.police_unit_id == unit.id
+        if role in (R.CCI, R.CWC, R.JJB, R.NGO):
+            return false()
+        return _district_scope(user, PoliceReport.district_id)
+    if model is Transfer:
+        if role in R.NATIONAL_ROLES:
+            return true()
+        if role == R.CCI:
+            return or_(Transfer.from_institution_id == user.institution_id,
+                       Transfer.to_institution_id == user.institution_id)
+        if role in (R.POLICE, R.NGO):
+            return false()
+        institutions = select(Institution.id).where(_district_scope(user, Institution.district_id))
+        return or_(Transfer.child_id.in_(select(Child.id).where(_child_scope(user))),
+                   Transfer.to_institution_id.in_(institutions))
+    if model is Institution:
+        if role == R.CCI:
+            return Institution.id == user.institution_id
+        return _district_scope(user, Institution.district_id)
+    if model is PoliceUnit:
+        return _district_scope(user, PoliceUnit.district_id)
+    if model is District:
+        return _district_scope(user, District.id)
+    if model is State:
+        if role in R.NATIONAL_ROLES:
+            return true()
+        return State.id == user.state_id
+    if model is User:
+        if role == R.NATIONAL_ADMIN:
+            return true()
+        if role == R.STATE_ADMIN:
+            return User.state_id == user.state_id
+        return User.id == user.id
+    if model is AuditLog:
+        if role in R.NATIONAL_ROLES:
+            return true()
+        if role in R.STATE_ROLES:
+            return AuditLog.state_id == user.state_id
+        if role == R.DCPU:
+            return AuditLog.district_id == user.district_id
+        return false()
+    return false()
+
+
+def write_clause(user, model):
+    """Rows a user may edit or archive: their read scope, narrowed where the
+    design says so (a police station edits only its own unit's reports)."""
+    role = user.role
+    if role == R.NATIONAL_VIEWER or role == R.STATE_OFFICER:
+        return false()
+    clause = read_clause(user, model)
+    if role == R.POLICE and model in (MissingReport, FoundReport):
+        unit = user.police_unit
+        if unit is None:
+            return false()
+        if not unit.works_district_wide:
+            clause = clause & (model.police_unit_id == unit.id)
+    if role == R.STATE_ADMIN and model is User:
+        clause = clause & User.role.in_(R.grantable_roles(R.STATE_ADMIN))
+    return clause
+
+
+def assign_clause(user, model):
+    """Reference rows a user may point a record at (form choices, and the
+    check again on save)."""
+    role = user.role
+    if model is PoliceUnit and role == R.POLICE:
+        unit = user.police_unit
+        if unit is None:
+            return false()
+        if unit.works_district_wide:
+            return PoliceUnit.district_id == unit.district_id
+        return PoliceUnit.id == unit.id
+    if model is Child:
+        return _child_scope(user) & Child.archived_at.is_(None)
+    clause = read_clause(user, model)
+    if hasattr(model, "active"):
+        clause = clause & (model.active.is_(True))
+    return clause
+
+
+def receive_clause(user):
+    """Transfers this user may accept or decline: those coming to an
+    institution of theirs (the receiving side decides)."""
+    if user.role == R.CCI:
+        return Transfer.to_institution_id == user.institution_id
+    if user.role in (R.DCPU, R.STATE_ADMIN, R.NATIONAL_ADMIN):
+        return Transfer.to_institution_id.in_(
+            select(Institution.id).where(_district_scope(user, Institution.district_id)))
+    return false()

@@ -1,0 +1,43 @@
+"""Panel screens, registered with menus that make sense to each role.
+
+A menu item shows only to roles that may open it (access/rights.py)."""
+from flask_babel import lazy_gettext as _l
+
+from admin_views.audit import AuditLogView
+from admin_views.cases import CarePlanView, CwcOrderView, JjbOrderView, ProgressEntryView
+from admin_views.children import ChildView
+from admin_views.home import HomeView
+from admin_views.reference import DistrictView, InstitutionView, PoliceUnitView, StateView
+from admin_views.reports import FoundReportView, MissingReportView, PoliceReportView
+from admin_views.transfers import TransferView
+from admin_views.users import UserView
+from models import (AuditLog, CarePlan, Child, CwcOrder, District, FoundReport, Institution,
+                    JjbOrder, MissingReport, PoliceReport, PoliceUnit, ProgressEntry, State,
+                    Transfer, User)
+
+# (view class, model, menu name, menu category, endpoint)
+SCREENS = (
+    (MissingReportView, MissingReport, _l("Missing children"), _l("Missing and found"), "missing_report"),
+    (FoundReportView, FoundReport, _l("Found children"), _l("Missing and found"), "found_report"),
+    (PoliceReportView, PoliceReport, _l("Police records"), _l("Missing and found"), "police_report"),
+    (ChildView, Child, _l("Children"), _l("Children in care"), "child"),
+    (CarePlanView, CarePlan, _l("Individual Care Plans"), _l("Children in care"), "care_plan"),
+    (ProgressEntryView, ProgressEntry, _l("Monthly progress"), _l("Children in care"), "progress_entry"),
+    (TransferView, Transfer, _l("Transfers"), _l("Children in care"), "transfer"),
+    (CwcOrderView, CwcOrder, _l("CWC orders"), _l("Orders"), "cwc_order"),
+    (JjbOrderView, JjbOrder, _l("JJB orders"), _l("Orders"), "jjb_order"),
+    (InstitutionView, Institution, _l("Institutions"), _l("Administration"), "institution"),
+    (PoliceUnitView, PoliceUnit, _l("Police units"), _l("Administration"), "police_unit"),
+    (DistrictView, District, _l("Districts"), _l("Administration"), "district"),
+    (StateView, State, _l("States"), _l("Administration"), "state"),
+    (UserView, User, _l("Accounts"), _l("Administration"), "user"),
+    (AuditLogView, AuditLog, _l("Audit log"), _l("Administration"), "audit_log"),
+)
+
+
+def register_views(admin) -> None:
+    for view_class, model, name, category, endpoint in SCREENS:
+        admin.add_view(view_class(model, name=name, category=category, endpoint=endpoint))
+
+
+__all__ = ["HomeView", "register_views", "SCREENS"]

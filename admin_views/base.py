@@ -1,0 +1,461 @@
+"""The one base class every panel screen uses: scope on every path.
+
+Flask-Admin filters rows only where `get_query()` is used (FIELD_NOTES), so
+this class routes every path through the scopes of access/scope.py: list rows
+and count, details, edit GET/POST, archive and restore, bulk actions, ajax
+lookups, relation choices, exports, search and filters. A record out of scope
+answers exactly as one that does not exist."""
+from datetime import date, datetime, timezone
+from functools import partial
+
+from flask import Response, abort, flash, g, redirect, request, url_for
+from flask_admin import expose
+from flask_admin.actions import action
+from flask_admin.babel import gettext as admin_gettext
+from flask_admin.contrib.sqla import ModelView, tools
+from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_admin.contrib.sqla.fields import QuerySelectField
+from flask_admin.contrib.sqla import filters as sqla_filters
+from flask_admin.contrib.sqla.filters import BaseSQLAFilter
+from flask_admin.model import filters as model_filters
+from flask_admin.model.template import EditRowAction, LinkRowAction
+from flask_admin.model import typefmt
+from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from sqlalchemy import Unicode, cast as sql_cast, func, or_, select
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import HiddenField, StringField, ValidationError
+from wtforms.fields.core import UnboundField
+from wtforms.validators import DataRequired, Length
+
+from access import roles as R
+from access.rights import can, can_open
+from access.scope import assign_clause, read_clause, write_clause
+from admin_views.choices import ScopedFilter
+from extensions import db
+from forms.photos import photo_from_upload
+from matching import fold_name
+from models import child_code
+from forms.fields import IndiaDateTimeField
+from models.base import UTCDateTime
+
+
+def _show_datetime(view, value, name=None):
+    return format_datetime(value, "dd-MM-yyyy HH:mm")  # Flask-Babel: India time
+
+
+def _show_date(view, value, name=None):
+    return format_date(value, "dd-MM-yyyy")
+
+
+DISPLAY_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _show_datetime, date: _show_date}
+EXPORT_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _show_datetime, date: _show_date}
+
+
+class OutOfScope(ValidationError):
+    """Raised on save when a record would land outside the user's jurisdiction."""
+
+
+class ArchivedFilter(BaseSQLAFilter):
+    """'Archived: yes' lists archived rows (for roles that may restore them)."""
+
+    def __init__(self, column):
+        super().__init__(column, _l("Archived"), options=(("1", _l("Yes")),))
+
+    def apply(self, query, value, alias=None):
+        return query.filter(self.column.is_not(None))
+
+    def operation(self):
+        return _l("shown")
+
+
+class FilterConverter(sqla_filters.FilterConverter):
+    """Our UTC timestamps filter like any DateTime column."""
+
+    @model_filters.convert("UTCDateTime")
+    def conv_utc_datetime(self, column, name, **kwargs):
+        return self.conv_datetime(column, name, **kwargs)
+
+
+class ScopedAjaxLoader(QueryAjaxModelLoader):
+    """Ajax select loader that answers only rows the user may point at."""
+
+    MAX_LIMIT = 20
+
+    def get_query(self):
+        return db.session.query(self.model).filter(assign_clause(current_user, self.model))
+
+    def get_one(self, pk):
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError):
+            return None
+        with db.session.no_autoflush:
+            return self.get_query().filter(self.model.id == pk).one_or_none()
+
+    def get_list(self, term, offset=0, limit=10):
+        limit = max(1, min(int(limit or 10), self.MAX_LIMIT))
+        offset = max(0, int(offset or 0))
+        return super().get_list(term or "", offset, limit)
+
+
+class ScopedEditRowAction(EditRowAction):
+    def render(self, context, row_id, row):
+        if context["admin_view"].row_writable(row):
+            return super().render(context, row_id, row)
+        return ""
+
+
+class ArchiveRowAction(LinkRowAction):
+    def __init__(self):
+        super().__init__("fa fa-archive", "", title=_l("Archive"))
+
+    def render(self, context, row_id, row):
+        view = context["admin_view"]
+        if view.can_archive and view.row_writable(row) and getattr(row, "archived_at", 1) is None:
+            self.url = view.get_url(".archive_view", id=row_id, url=request.url)
+            return super().render(context, row_id, row)
+        return ""
+
+
+class ArchiveForm(FlaskForm):
+    reason = StringField(_l("Reason for archiving"), validators=[DataRequired(), Length(max=500)])
+
+
+class ScopedModelView(ModelView):
+    """Base for every record screen. Subclasses set `screen` (a key of
+    access.rights.RIGHTS) and the usual Flask-Admin column options."""
+
+    screen: str = ""
+    form_base_class = FlaskForm  # one CSRF mechanism: Flask-WTF's
+    filter_converter = FilterConverter()
+    can_view_details = True
+    can_delete = False  # archive instead (DESIGN "Archive")
+    can_set_page_size = False
+    page_size = 20
+    export_types = ["csv"]
+    details_template = "admin/scoped_details.html"
+    form_excluded_columns = ("version", "created_at", "updated_at", "archived_at",
+                             "archived_by_id", "archive_reason")
+    column_details_exclude_list = ("version",)
+    column_type_formatters = DISPLAY_FORMATTERS
+    column_type_formatters_export = EXPORT_FORMATTERS
+    # Relations too large for a dropdown: name -> fields searched by the ajax select.
+    ajax_relations: dict[str, list[str]] = {}
+
+    # ---- who may open what -------------------------------------------------
+    def is_accessible(self):
+        return (current_user.is_authenticated and not current_user.must_change_password
+                and can_open(current_user.role, self.screen))
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        if current_user.must_change_password:
+            return redirect(url_for("auth.change_password"))
+        abort(403)
+
+    def _right(self, letter):
+        return current_user.is_authenticated and can(current_user.role, self.screen, letter)
+
+    can_create = property(lambda self: self._right("c"))
+    can_edit = property(lambda self: self._right("e"))
+    can_export = property(lambda self: self._right("x"))
+
+    @property
+    def can_archive(self):
+        return hasattr(self.model, "archived_at") and self._right("a")
+
+    _GATES = {"create_view": "c", "edit_view": "e", "export": "x", "archive_view": "a"}
+
+    def _handle_view(self, name, **kwargs):
+        response = super()._handle_view(name, **kwargs)
+        if response is not None:
+            return response
+        letter = self._GATES.get(name)
+        if letter and not self._right(letter):
+            abort(403)
+        if name in ("ajax_update", "delete_view"):
+            abort(404)  # no inline edit, no hard delete
+        if name == "ajax_lookup" and not (self.can_create or self.can_edit):
+            abort(403)
+        return None
+
+    # ---- rows ---------------------------------------------------------------
+    def _archived_mode(self):
+        """'live' rows only, unless a role that may restore asked for the
+        archived list ('archived') or opens one record ('both')."""
+        if current_user.role not in R.ARCHIVE_ROLES:
+            return "live"
+        return g.get("archived_mode", "live")
+
+    def _scoped(self, query, clause_fn):
+        query = query.filter(clause_fn(current_user, self.model))
+        if hasattr(self.model, "archived_at"):
+            mode = self._archived_mode()
+            if mode == "live":
+                query = query.filter(self.model.archived_at.is_(None))
+            elif mode == "archived":
+                query = query.filter(self.model.archived_at.is_not(None))
+        return query
+
+    def get_query(self):
+        return self._scoped(db.session.query(self.model), read_clause)
+
+    def get_count_query(self):
+        return self._scoped(db.session.query(func.count("*")).select_from(self.model), read_clause)
+
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
+        if any(isinstance(self._filters[idx], ArchivedFilter) for idx, _n, _v in (filters or [])):
+            g.archived_mode = "archived"
+        count, rows = super().get_list(page, sort_column, sort_desc, search, filters,
+                                       execute=execute, page_size=page_size)
+        if execute:
+            self._remember_writable(rows)
+        return count, rows
+
+    def get_one(self, id):
+        """One row, scoped: edits and archiving need write scope, reading read scope."""
+        try:
+            pk = int(id)
+        except (TypeError, ValueError):
+            return None
+        writing = request.endpoint and request.endpoint.rsplit(".", 1)[-1] in (
+            "edit_view", "archive_view")
+        if request.endpoint and request.endpoint.endswith(".details_view"):
+            g.archived_mode = "both"
+        clause = write_clause if writing else read_clause
+        row = self._scoped(db.session.query(self.model), clause).filter(
+            self.model.id == pk).one_or_none()
+        if row is not None:
+            self._remember_writable([row])
+        return row
+
+    def _remember_writable(self, rows):
+        ids = [r.id for r in rows]
+        writable = set()
+        if ids and current_user.role not in (R.NATIONAL_VIEWER, R.STATE_OFFICER):
+            writable = set(db.session.scalars(select(self.model.id).where(
+                self.model.id.in_(ids), write_clause(current_user, self.model))))
+        g.writable_ids = g.get("writable_ids", set()) | writable
+
+    def row_writable(self, row):
+        return row.id in g.get("writable_ids", set())
+
+    # ---- what a role sees of a row ------------------------------------------
+    def sees_sensitive(self, row):
+        """Sensitive fields (DESIGN): case roles of the jurisdiction; police only
+        on their own unit's records (the rows they may write)."""
+        role = current_user.role
+        if role not in R.CASE_ROLES:
+            return False
+        if role == R.POLICE:
+            return self.row_writable(row)
+        return True
+
+    def _get_list_value(self, context, model, name, column_formatters, column_type_formatters):
+        if name in getattr(self.model, "sensitive_fields", ()) and not self.sees_sensitive(model):
+            return Markup("<em>%s</em>") % _("restricted") if context is not None else ""
+        return super()._get_list_value(context, model, name, column_formatters,
+                                       column_type_formatters)
+
+    def get_list_row_actions(self):
+        actions = [a for a in super().get_list_row_actions() if not isinstance(a, EditRowAction)]
+        if self.can_edit:
+            actions.append(ScopedEditRowAction())
+        if self.can_archive:
+            actions.append(ArchiveRowAction())
+        return actions
+
+    # ---- forms: scoped choices, optimistic lock ------------------------------
+    def __init__(self, model, session=None, **kwargs):
+        # Every UTC timestamp a form shows is typed and read in India time.
+        overrides = dict(self.form_overrides or {})
+        for column in model.__table__.columns:
+            if isinstance(column.type, UTCDateTime):
+                overrides.setdefault(column.key, IndiaDateTimeField)
+        self.form_overrides = overrides
+        super().__init__(model, session or db, **kwargs)
+
+    def scaffold_form(self):
+        form_class = super().scaffold_form()
+        relationships = self.model.__mapper__.relationships
+        for name, unbound in list(vars(form_class).items()):
+            if (isinstance(unbound, UnboundField) and isinstance(unbound.field_class, type)
+                    and issubclass(unbound.field_class, QuerySelectField) and name in relationships):
+                remote = relationships[name].mapper.class_
+                unbound.kwargs["query_factory"] = partial(self.choices, remote)
+        if hasattr(self.model, "version"):
+            form_class.version_seen = HiddenField()
+        return form_class
+
+    def choices(self, remote):
+        query = db.session.query(remote).filter(assign_clause(current_user, remote))
+        order = getattr(remote, "name", None)
+        return query.order_by(order) if order is not None else query
+
+    @property
+    def form_ajax_refs(self):
+        return {name: {"fields": fields, "page_size": 10}
+                for name, fields in self.ajax_relations.items()}
+
+    def _create_ajax_loader(self, name, options):
+        remote = self.model.__mapper__.relationships[name].mapper.class_
+        return ScopedAjaxLoader(name, db.session, remote, **options)
+
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        if obj is not None and hasattr(form, "version_seen") and request.method == "GET":
+            form.version_seen.data = obj.version
+        return form
+
+    def update_model(self, form, model):
+        seen = getattr(form, "version_seen", None)
+        if seen is not None and str(seen.data or "") != str(model.version):
+            flash(_("Someone else saved this record while you were editing it. Your changes "
+                    "were not saved: open the record again to see the new version."), "error")
+            return False
+        return super().update_model(form, model)
+
+    def on_model_change(self, form, model, is_created):
+        self.on_photo(form, model)
+        if is_created and hasattr(model, "registered_by_id") and model.registered_by_id is None:
+            model.registered_by_id = current_user.id
+        self.set_jurisdiction(model, is_created)
+        # Check again on save: a POST can carry any id (FIELD_NOTES).
+        db.session.flush()
+        in_scope = db.session.scalar(select(self.model.id).where(
+            self.model.id == model.id, write_clause(current_user, self.model)))
+        if in_scope is None:
+            raise OutOfScope(_("That record would fall outside your jurisdiction; nothing was saved."))
+
+    def set_jurisdiction(self, model, is_created):
+        """Derive the jurisdiction columns a form does not set (subclasses)."""
+
+    def handle_view_exception(self, exc):
+        if isinstance(exc, StaleDataError):
+            flash(_("Someone else saved this record while you were editing it. Your changes "
+                    "were not saved: open the record again to see the new version."), "error")
+            return True
+        if isinstance(exc, ValidationError):
+            flash(str(exc), "error")
+            return True
+        return super().handle_view_exception(exc)
+
+    # ---- cross-field checks ---------------------------------------------------
+    def validate_form(self, form):
+        valid = super().validate_form(form)
+        if valid and isinstance(form, self._form_class_types()):
+            try:
+                self.check_record(form)
+            except ValidationError as exc:
+                flash(str(exc), "error")
+                return False
+            valid = not any(field.errors for field in form)
+        return valid
+
+    def _form_class_types(self):
+        return tuple(c for c in (getattr(self, "_create_form_class", None),
+                                 getattr(self, "_edit_form_class", None)) if c)
+
+    def check_record(self, form):
+        """Checks across fields (subclasses): append to `field.errors`, or raise
+        ValidationError for a message about the whole record."""
+
+    # ---- search: child ID, names as written and as folded ---------------------
+    folded_search_columns: tuple[str, ...] = ()
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        if hasattr(self.model, "child_code") and child_code.looks_like_code(search):
+            clause = self.model.child_code == child_code.clean(search)
+            return (query.filter(clause), count_query.filter(clause) if count_query is not None
+                    else None, joins, count_joins)
+        for term in search.split():
+            like = tools.parse_like_term(term)
+            clauses = [sql_cast(field, Unicode).ilike(like) for field, _path in self._search_fields]
+            folded = fold_name(term)
+            if folded:
+                clauses += [getattr(self.model, c).like(f"%{folded}%")
+                            for c in self.folded_search_columns]
+            query = query.filter(or_(*clauses))
+            if count_query is not None:
+                count_query = count_query.filter(or_(*clauses))
+        return query, count_query, joins, count_joins
+
+    # ---- photos ----------------------------------------------------------------
+    @expose("/photo/")
+    def photo_view(self):
+        record = self.get_one(request.args.get("id"))
+        photo = getattr(record, "photo", None) if record is not None else None
+        if photo is None:
+            abort(404)
+        response = Response(photo.data, mimetype=photo.mime)
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+    def on_photo(self, form, model):
+        if hasattr(form, "photo_upload"):
+            photo = photo_from_upload(form.photo_upload)
+            if photo is not None:
+                db.session.add(photo)
+                model.photo = photo
+
+    # ---- archive and restore -------------------------------------------------
+    @expose("/archive/", methods=("GET", "POST"))
+    def archive_view(self):
+        return_url = self._safe_return_url()
+        if not hasattr(self.model, "archived_at"):
+            abort(404)
+        record = self.get_one(request.args.get("id"))
+        if record is None:
+            flash(admin_gettext("Record does not exist."), "error")
+            return redirect(return_url)
+        form = ArchiveForm()
+        if form.validate_on_submit():
+            record.archived_at = datetime.now(timezone.utc)
+            record.archived_by_id = current_user.id
+            record.archive_reason = form.reason.data.strip()
+            db.session.commit()
+            flash(_("The record was archived. It can be restored from the archived list."), "success")
+            return redirect(return_url)
+        return self.render("admin/archive.html", form=form, record=record, return_url=return_url)
+
+    def _safe_return_url(self):
+        from auth.redirects import safe_next
+        return safe_next(request.args.get("url")) or self.get_url(".index_view")
+
+    def is_action_allowed(self, name):
+        if name == "restore":
+            return self.can_archive and current_user.role in R.ARCHIVE_ROLES
+        return name != "delete" and super().is_action_allowed(name)
+
+    @action("restore", _l("Restore"), _l("Restore the selected archived records?"))
+    def action_restore(self, ids):
+        g.archived_mode = "archived"
+        pks = [int(i) for i in ids if str(i).isdigit()]
+        rows = self._scoped(db.session.query(self.model), write_clause).filter(
+            self.model.id.in_(pks)).all()
+        for row in rows:
+            row.archived_at = None
+            row.archived_by_id = None
+            row.archive_reason = None
+        db.session.commit()
+        flash(_("%(count)s records were restored.", count=len(rows)), "success")
+
+    def _get_filter_groups(self):
+        groups = super()._get_filter_groups()
+        for items in (groups or {}).values():
+            for item in items:
+                flt = self._filters[item["index"]]
+                if isinstance(flt, ScopedFilter):
+                    item["options"] = flt.scoped_options()
+        return groups
+
+    def get_filters(self):
+        filters = super().get_filters() or []
+        if hasattr(self.model, "archived_at") and not any(
+                isinstance(f, ArchivedFilter) for f in filters):
+            filters.append(ArchivedFilter(self.model.archived_at))
+        return filters

@@ -1,0 +1,99 @@
+"""Case records that follow a child: CWC and JJB orders, the Individual Care
+Plan and monthly progress."""
+from flask import request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from admin_views.base import ScopedModelView
+from admin_views.choices import as_choices
+from admin_views.labels import HELP, LABELS
+from extensions import db
+from forms import validators as V
+from models import CwcOrder, JjbOrder, ProgressEntry
+from models import choices as C
+
+_CHILD_AJAX = {"child": ["name", "child_code"]}
+
+
+class _OrderView(ScopedModelView):
+    column_labels = LABELS
+    column_list = ("order_number", "order_type", "order_date", "next_hearing_date", "child",
+                   "district")
+    column_details_list = ("order_number", "order_type", "order_date", "next_hearing_date",
+                           "child", "district", "notes", "archived_at", "archive_reason")
+    column_export_list = column_details_list
+    column_searchable_list = ("order_number",)
+    column_default_sort = ("order_date", True)
+    column_filters = ("order_type", "order_date", "next_hearing_date")
+    form_columns = ("child", "order_type", "order_number", "order_date", "next_hearing_date",
+                    "notes")
+    ajax_relations = _CHILD_AJAX
+    form_args = {"order_date": {"validators": [V.not_in_future]},
+                 "next_hearing_date": {"validators": [V.plausible_date]}}
+
+    def check_record(self, form):
+        made, hearing = form.order_date.data, form.next_hearing_date.data
+        if made and hearing and hearing < made:
+            form.next_hearing_date.errors.append(_l("The next hearing cannot be before the order."))
+
+    def set_jurisdiction(self, model, is_created):
+        if is_created and model.child is not None:
+            model.district_id = model.child.district_id
+
+
+class CwcOrderView(_OrderView):
+    screen = "cwc_order"
+    column_choices = {"order_type": C.CWC_ORDER_TYPES}
+    form_choices = as_choices({"order_type": C.CWC_ORDER_TYPES})
+
+
+class JjbOrderView(_OrderView):
+    screen = "jjb_order"
+    column_choices = {"order_type": C.JJB_ORDER_TYPES}
+    form_choices = as_choices({"order_type": C.JJB_ORDER_TYPES})
+
+
+class CarePlanView(ScopedModelView):
+    screen = "care_plan"
+    column_labels = LABELS
+    column_list = ("child", "prepared_on", "review_on")
+    column_details_list = ("child", "prepared_on", "review_on", "education_plan", "health_plan",
+                           "counselling_plan", "vocational_plan", "restoration_plan", "notes",
+                           "archived_at", "archive_reason")
+    column_export_list = column_details_list
+    column_default_sort = ("prepared_on", True)
+    column_filters = ("prepared_on", "review_on")
+    form_columns = ("child", "prepared_on", "review_on", "education_plan", "health_plan",
+                    "counselling_plan", "vocational_plan", "restoration_plan", "notes")
+    ajax_relations = _CHILD_AJAX
+    form_args = {"prepared_on": {"validators": [V.not_in_future]},
+                 "review_on": {"validators": [V.plausible_date]}}
+
+
+class ProgressEntryView(ScopedModelView):
+    screen = "progress_entry"
+    column_labels = LABELS
+    column_descriptions = HELP
+    column_list = ("child", "month")
+    column_details_list = ("child", "month", "education", "health", "counselling", "vocational",
+                           "notes", "archived_at", "archive_reason")
+    column_export_list = column_details_list
+    column_default_sort = ("month", True)
+    column_filters = ("month",)
+    column_formatters = {"month": lambda v, c, m, n: f"{m.month:%m-%Y}"}
+    form_columns = ("child", "month", "education", "health", "counselling", "vocational", "notes")
+    ajax_relations = _CHILD_AJAX
+    form_args = {"month": {"validators": [V.not_in_future]}}
+
+    def check_record(self, form):
+        if form.child.data is None or form.month.data is None:
+            return
+        month = form.month.data.replace(day=1)
+        clash = db.session.scalar(select(ProgressEntry.id).where(
+            ProgressEntry.child_id == form.child.data.id, ProgressEntry.month == month))
+        editing_id = request.args.get("id", type=int) if request.endpoint.endswith("edit_view") else None
+        if clash is not None and clash != editing_id:
+            form.month.errors.append(_l("This child already has an entry for this month: edit that one."))
+
+    def set_jurisdiction(self, model, is_created):
+        model.month = model.month.replace(day=1)

@@ -1,0 +1,83 @@
+"""Child profiles."""
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from wtforms.validators import ValidationError
+
+from admin_views.base import ScopedModelView
+from admin_views.choices import as_choices, scoped_filter
+from admin_views.labels import HELP, LABELS
+from forms import validators as V
+from forms.photos import photo_field
+from models import Child, District, Institution
+from models import choices as C
+
+CHILD_CHOICES = {"gender": C.GENDERS, "category": C.CHILD_CATEGORIES,
+                 "sub_category": C.SUBCATEGORIES, "status": C.CHILD_STATUSES}
+
+
+class ChildView(ScopedModelView):
+    screen = "child"
+    column_labels = LABELS
+    column_descriptions = HELP
+    column_list = ("child_code", "name", "gender", "category", "status", "institution",
+                   "district", "registered_at")
+    column_details_list = ("child_code", "name", "aliases", "father_name", "mother_name",
+                           "gender", "date_of_birth", "estimated_age_years", "age_recorded_on",
+                           "category", "sub_category", "status", "institution", "district",
+                           "languages", "identification_marks", "disability", "hearing_impaired",
+                           "speech_impaired", "admitted_on", "registered_at", "guardian_contact",
+                           "address", "medical_notes", "offence_details", "archived_at",
+                           "archive_reason")
+    column_export_list = column_details_list
+    column_choices = CHILD_CHOICES
+    form_choices = as_choices(CHILD_CHOICES)
+    column_searchable_list = ("name", "aliases")
+    folded_search_columns = ("name_folded",)
+    column_sortable_list = ("child_code", "name", "registered_at", "status")
+    column_default_sort = ("registered_at", True)
+    column_formatters = {"child_code": lambda v, c, m, n: m.display_code}
+    form_columns = ("name", "aliases", "father_name", "mother_name", "gender", "date_of_birth",
+                    "estimated_age_years", "category", "sub_category", "status", "institution",
+                    "district", "languages", "identification_marks", "disability",
+                    "hearing_impaired", "speech_impaired", "admitted_on", "guardian_contact",
+                    "address", "medical_notes", "offence_details")
+    form_args = {
+        "date_of_birth": {"validators": [V.not_in_future]},
+        "admitted_on": {"validators": [V.not_in_future]},
+        "estimated_age_years": {"validators": V.child_age},
+        "district": {"description": _l("For a child not in a CCI: the district of the CWC or JJB handling the case.")},
+    }
+    form_extra_fields = {"photo_upload": photo_field()}
+
+    @property
+    def column_filters(self):
+        return (scoped_filter(Child.district_id, _l("District"), District),
+                scoped_filter(Child.institution_id, _l("Institution"), Institution),
+                "status", "gender", "category", "registered_at", "date_of_birth")
+
+    def check_record(self, form):
+        category, sub = form.category.data, form.sub_category.data
+        if sub and sub not in C.SUBCATEGORIES_BY_CATEGORY.get(category, set()):
+            form.sub_category.errors.append(_l("This sub-category does not belong to the category chosen."))
+        born, age = form.date_of_birth.data, form.estimated_age_years.data
+        if born is None and age is None:
+            form.estimated_age_years.errors.append(_l("Give the date of birth or an estimated age."))
+        try:
+            if born is not None:
+                V.check_age_for_status(V.age_from_birth(born), form.status.data)
+            V.check_age_for_status(age, form.status.data)
+        except ValidationError as exc:
+            (form.date_of_birth if born else form.estimated_age_years).errors.append(str(exc))
+        if form.institution.data is None and form.district.data is None and current_user.district_id is None:
+            form.district.errors.append(_l("Choose the institution, or the district handling the case."))
+
+    def set_jurisdiction(self, model, is_created):
+        # The child belongs to the current institution's district (DESIGN).
+        if model.institution is not None:
+            model.district = model.institution.district
+        elif model.district is None and current_user.district_id:
+            model.district_id = current_user.district_id
+        if model.estimated_age_years is not None and model.age_recorded_on is None:
+            model.age_recorded_on = date.today()

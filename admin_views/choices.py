@@ -1,0 +1,32 @@
+"""Helpers that turn the fixed lists into Flask-Admin options and filters."""
+from flask import has_request_context
+from flask_admin.contrib.sqla.filters import FilterEqual
+from flask_login import current_user
+
+from access.scope import read_clause
+from extensions import db
+
+
+def as_choices(mapping: dict) -> dict:
+    """{column: CHOICES} -> form_choices (a list per column)."""
+    return {column: list(choices) for column, choices in mapping.items()}
+
+
+class ScopedFilter(FilterEqual):
+    """An equality filter on a foreign key whose options are the rows of
+    `remote` in the user's scope. Flask-Admin computes options once at start,
+    so ScopedModelView asks for them again on every request."""
+
+    def __init__(self, column, name, remote):
+        super().__init__(column, name, options=self.scoped_options)
+        self.remote = remote
+
+    def scoped_options(self):
+        if not has_request_context() or not current_user.is_authenticated:
+            return [("", "")]  # at start-up: a placeholder that makes it a dropdown
+        rows = db.session.query(self.remote).filter(read_clause(current_user, self.remote))
+        return [(str(r.id), str(r)) for r in rows.order_by(self.remote.name).limit(500)]
+
+
+def scoped_filter(column, label, remote):
+    return ScopedFilter(column, label, remote)

@@ -1,0 +1,69 @@
+"""Reference data: states, districts, police units, institutions. Deactivated,
+never deleted, once records point to them."""
+from flask_babel import lazy_gettext as _l
+
+from admin_views.base import ScopedModelView
+from admin_views.choices import as_choices, scoped_filter
+from admin_views.labels import LABELS
+from forms import validators as V
+from models import District, Institution, PoliceUnit
+from models import choices as C
+
+
+class StateView(ScopedModelView):
+    screen = "state"
+    column_labels = LABELS
+    column_list = ("name", "code", "helpline", "active")
+    column_details_list = column_list
+    column_searchable_list = ("name", "code")
+    column_default_sort = "name"
+    form_columns = ("name", "code", "helpline", "active")
+
+
+class DistrictView(ScopedModelView):
+    screen = "district"
+    column_labels = LABELS
+    column_list = ("name", "code", "state", "active")
+    column_details_list = column_list
+    column_searchable_list = ("name", "code")
+    column_default_sort = "name"
+    form_columns = ("name", "code", "state", "active")
+
+
+class PoliceUnitView(ScopedModelView):
+    screen = "police_unit"
+    column_labels = LABELS
+    column_choices = {"kind": C.POLICE_UNIT_KINDS}
+    form_choices = as_choices({"kind": C.POLICE_UNIT_KINDS})
+    column_list = ("name", "kind", "code", "district", "phone", "active")
+    column_details_list = column_list
+    column_export_list = column_list
+    column_searchable_list = ("name", "code")
+    column_default_sort = "name"
+    form_columns = ("name", "kind", "code", "district", "phone", "active")
+
+    @property
+    def column_filters(self):
+        return (scoped_filter(PoliceUnit.district_id, _l("District"), District), "kind", "active")
+
+
+class InstitutionView(ScopedModelView):
+    screen = "institution"
+    column_labels = LABELS
+    column_choices = {"cci_type": C.CCI_TYPES}
+    form_choices = as_choices({"cci_type": C.CCI_TYPES})
+    column_list = ("name", "cci_type", "district", "capacity", "has_computer", "has_internet",
+                   "active")
+    column_details_list = ("name", "cci_type", "registration_number", "district", "capacity",
+                           "address", "phone", "email", "has_computer", "has_internet", "active")
+    column_export_list = column_details_list
+    column_searchable_list = ("name", "registration_number")
+    column_default_sort = "name"
+    form_columns = ("name", "cci_type", "registration_number", "district", "capacity", "address",
+                    "phone", "email", "has_computer", "has_internet", "active")
+    form_args = {"capacity": {"validators": V.capacity}}
+
+    @property
+    def column_filters(self):
+        return (scoped_filter(Institution.district_id, _l("District"), District), "cci_type",
+                "has_computer", "has_internet", "active")

@@ -1,0 +1,184 @@
+"""Missing-child reports, found-child reports and police records."""
+from datetime import datetime, timezone
+
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from access import roles as R
+from admin_views.base import ScopedModelView
+from admin_views.choices import as_choices, scoped_filter
+from admin_views.labels import HELP, LABELS
+from forms import validators as V
+from forms.photos import photo_field
+from models import District, FoundReport, MissingReport, PoliceReport, PoliceUnit
+from models import choices as C
+
+MISSING_CHOICES = {"gender": C.GENDERS, "reason": C.MISSING_REASONS,
+                   "runaway_reason": C.RUNAWAY_REASONS, "status": C.MISSING_STATUSES,
+                   "build": C.BUILDS, "complexion": C.COMPLEXIONS}
+FOUND_CHOICES = {"gender": C.GENDERS, "status": C.FOUND_STATUSES, "build": C.BUILDS,
+                 "complexion": C.COMPLEXIONS}
+
+
+def _default_unit_and_district(model):
+    """A report belongs to the district of the unit or DCPU that registered it."""
+    if model.police_unit is None and current_user.role == R.POLICE:
+        model.police_unit = current_user.police_unit
+    if model.police_unit is not None:
+        model.district = model.police_unit.district
+    elif model.district is None and current_user.district_id:
+        model.district_id = current_user.district_id
+
+
+class MissingReportView(ScopedModelView):
+    screen = "missing_report"
+    column_labels = LABELS
+    column_descriptions = HELP
+    column_list = ("id", "child_name", "gender", "age_years", "missing_at", "district",
+                   "police_unit", "status", "registered_at")
+    column_details_list = ("id", "child_name", "aliases", "father_name", "mother_name", "gender",
+                           "age_years", "height_cm", "build", "complexion", "clothes",
+                           "identification_marks", "languages", "description", "place_missing",
+                           "missing_at", "reason", "runaway_reason", "guardian_name",
+                           "guardian_relation", "guardian_phone", "guardian_address",
+                           "reported_by_name", "reported_by_phone", "gd_number", "fir_number",
+                           "status", "traced_at", "publish_consent", "district", "police_unit",
+                           "registered_at", "archived_at", "archive_reason")
+    column_export_list = column_details_list
+    column_choices = MISSING_CHOICES
+    form_choices = as_choices(MISSING_CHOICES)
+    column_searchable_list = ("child_name", "aliases", "father_name", "gd_number", "fir_number")
+    folded_search_columns = ("child_name_folded", "father_name_folded", "mother_name_folded")
+    column_sortable_list = ("id", "child_name", "missing_at", "registered_at", "status")
+    column_default_sort = ("registered_at", True)
+    form_columns = ("child_name", "aliases", "father_name", "mother_name", "gender", "age_years",
+                    "height_cm", "build", "complexion", "clothes", "identification_marks",
+                    "languages", "description", "place_missing", "missing_at", "reason",
+                    "runaway_reason", "guardian_name", "guardian_relation", "guardian_phone",
+                    "guardian_address", "reported_by_name", "reported_by_phone", "gd_number",
+                    "fir_number", "police_unit", "district", "status", "traced_at",
+                    "publish_consent")
+    form_args = {
+        "missing_at": {"validators": [V.not_in_future]},
+        "traced_at": {"validators": [V.not_in_future]},
+        "age_years": {"validators": V.child_age},
+        "height_cm": {"validators": V.height},
+    }
+    form_extra_fields = {"photo_upload": photo_field()}
+
+    @property
+    def column_filters(self):
+        return (scoped_filter(MissingReport.district_id, _l("District"), District),
+                scoped_filter(MissingReport.police_unit_id, _l("Police unit"), PoliceUnit),
+                "status", "gender", "reason", "missing_at", "registered_at")
+
+    def check_record(self, form):
+        if form.reason.data == "ran_away" and not form.runaway_reason.data:
+            form.runaway_reason.errors.append(_l("Say why the child ran away."))
+        if form.reason.data != "ran_away" and form.runaway_reason.data:
+            form.runaway_reason.errors.append(_l("Only for a child who ran away."))
+        missing, traced = form.missing_at.data, form.traced_at.data
+        if missing and traced and traced < missing:
+            form.traced_at.errors.append(_l("The child cannot be traced before going missing."))
+        if form.status.data == "traced" and traced is None:
+            form.traced_at.errors.append(_l("Give the date the child was traced."))
+        if form.age_years.data is not None and form.age_years.data > V.MAX_CHILD_AGE:
+            form.age_years.errors.append(_l("A missing child is under 18."))
+
+    def set_jurisdiction(self, model, is_created):
+        _default_unit_and_district(model)
+        if model.status == "traced" and model.traced_at is None:
+            model.traced_at = datetime.now(timezone.utc)
+
+
+class FoundReportView(ScopedModelView):
+    screen = "found_report"
+    column_labels = LABELS
+    column_descriptions = HELP
+    column_list = ("id", "child_name", "gender", "estimated_age_years", "found_at", "district",
+                   "placed_institution", "status", "registered_at")
+    column_details_list = ("id", "child_name", "aliases", "father_name", "mother_name",
+                           "family_details", "gender", "estimated_age_years", "height_cm",
+                           "build", "complexion", "clothes", "identification_marks", "languages",
+                           "can_speak", "can_hear", "found_at", "place_found", "found_by",
+                           "finder_contact", "circumstances", "accompanied_by", "district",
+                           "police_unit", "placed_institution", "produced_at", "child",
+                           "missing_report", "status", "public_display_approved",
+                           "registered_at", "archived_at", "archive_reason")
+    column_export_list = column_details_list
+    column_choices = FOUND_CHOICES
+    form_choices = as_choices(FOUND_CHOICES)
+    column_searchable_list = ("child_name", "aliases", "father_name", "place_found")
+    folded_search_columns = ("child_name_folded", "father_name_folded", "mother_name_folded")
+    column_sortable_list = ("id", "child_name", "found_at", "registered_at", "status")
+    column_default_sort = ("registered_at", True)
+    form_columns = ("child_name", "aliases", "father_name", "mother_name", "family_details",
+                    "gender", "estimated_age_years", "height_cm", "build", "complexion",
+                    "clothes", "identification_marks", "languages", "can_speak", "can_hear",
+                    "found_at", "place_found", "found_by", "finder_contact", "circumstances",
+                    "accompanied_by", "district", "police_unit", "placed_institution",
+                    "produced_at", "child", "missing_report", "status")
+    ajax_relations = {"child": ["name", "child_code"], "missing_report": ["child_name", "gd_number"]}
+    form_args = {
+        "found_at": {"validators": [V.not_in_future]},
+        "produced_at": {"validators": [V.not_in_future]},
+        "estimated_age_years": {"validators": V.child_age},
+        "height_cm": {"validators": V.height},
+        "district": {"description": _l("The district where the child was found.")},
+    }
+    form_extra_fields = {"photo_upload": photo_field()}
+
+    @property
+    def column_filters(self):
+        return (scoped_filter(FoundReport.district_id, _l("District"), District),
+                "status", "gender", "found_at", "registered_at")
+
+    def check_record(self, form):
+        found, produced = form.found_at.data, form.produced_at.data
+        if found and produced and produced < found:
+            form.produced_at.errors.append(_l("The child cannot be produced before being found."))
+        report = form.missing_report.data
+        if found and report is not None and found < report.missing_at:
+            form.found_at.errors.append(_l("The date found is before the date the child went missing."))
+
+    def set_jurisdiction(self, model, is_created):
+        if model.police_unit is None and current_user.role == R.POLICE:
+            model.police_unit = current_user.police_unit
+        if model.district is None:
+            model.district_id = (model.police_unit.district_id if model.police_unit
+                                 else current_user.district_id)
+
+
+class PoliceReportView(ScopedModelView):
+    screen = "police_report"
+    column_labels = LABELS
+    column_choices = {"kind": C.POLICE_RECORD_KINDS}
+    form_choices = as_choices({"kind": C.POLICE_RECORD_KINDS})
+    column_list = ("kind", "number", "report_date", "police_unit", "district", "missing_report",
+                   "found_report")
+    column_details_list = ("kind", "number", "report_date", "police_unit", "district",
+                           "missing_report", "found_report", "child", "summary", "archived_at",
+                           "archive_reason")
+    column_export_list = column_details_list
+    column_searchable_list = ("number",)
+    column_default_sort = ("report_date", True)
+    form_columns = ("kind", "number", "report_date", "police_unit", "missing_report",
+                    "found_report", "child", "summary")
+    ajax_relations = {"missing_report": ["child_name", "gd_number", "fir_number"],
+                      "found_report": ["child_name"], "child": ["name", "child_code"]}
+    form_args = {"report_date": {"validators": [V.not_in_future]}}
+
+    @property
+    def column_filters(self):
+        return ("kind", "report_date",
+                scoped_filter(PoliceReport.police_unit_id, _l("Police unit"), PoliceUnit))
+
+    def check_record(self, form):
+        if form.police_unit.data is None and current_user.role != R.POLICE:
+            form.police_unit.errors.append(_l("Choose the police unit."))
+
+    def set_jurisdiction(self, model, is_created):
+        if model.police_unit is None and current_user.role == R.POLICE:
+            model.police_unit = current_user.police_unit
+        if model.police_unit is not None:
+            model.district = model.police_unit.district

@@ -1,0 +1,88 @@
+"""Transfers: the sending side requests with the order that allows it; the
+receiving institution (or its DCPU) accepts. Acceptance moves the child's
+institution and jurisdiction; the child ID and the history stay."""
+from datetime import datetime, timezone
+
+from flask import flash, redirect, request
+from flask_admin import expose
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from access import roles as R
+from access.scope import read_clause, receive_clause
+from admin_views.base import ScopedModelView
+from admin_views.labels import HELP, LABELS
+from extensions import db
+from models import Institution, State, District, Transfer
+from models import choices as C
+
+
+class TransferView(ScopedModelView):
+    screen = "transfer"
+    can_edit = property(lambda self: False)  # a request is decided, not edited
+    column_labels = LABELS
+    column_descriptions = HELP
+    column_choices = {"status": C.TRANSFER_STATUSES}
+    column_list = ("child", "from_institution", "to_institution", "status", "requested_at",
+                   "decided_at")
+    column_details_list = ("child", "from_institution", "to_institution", "order_reference",
+                           "reason", "status", "requested_at", "requested_by", "decided_at",
+                           "decided_by")
+    column_export_list = column_details_list
+    column_default_sort = ("requested_at", True)
+    column_filters = ("status", "requested_at")
+    form_columns = ("child", "to_institution", "order_reference", "reason")
+    ajax_relations = {"child": ["name", "child_code"]}
+    details_template = "admin/transfer_details.html"
+
+    def choices(self, remote):
+        if remote is Institution:
+            # Any active institution of the user's state may receive a child.
+            query = db.session.query(Institution).filter(Institution.active.is_(True))
+            if current_user.role not in R.NATIONAL_ROLES:
+                state_id = current_user.state_id
+                query = query.filter(Institution.district_id.in_(
+                    select(District.id).where(District.state_id == state_id)))
+            return query.order_by(Institution.name)
+        return super().choices(remote)
+
+    def check_record(self, form):
+        child, target = form.child.data, form.to_institution.data
+        if child is not None and target is not None and child.institution_id == target.id:
+            form.to_institution.errors.append(_l("The child is already in this institution."))
+        if child is not None and db.session.scalar(select(Transfer.id).where(
+                Transfer.child_id == child.id, Transfer.status == "requested")):
+            form.child.errors.append(_l("A transfer of this child is already waiting for a decision."))
+
+    def on_model_change(self, form, model, is_created):
+        model.from_institution_id = model.child.institution_id
+        model.requested_by_id = current_user.id
+        model.status = "requested"
+        super().on_model_change(form, model, is_created)
+
+    def can_decide(self, transfer):
+        return transfer.status == "requested" and db.session.scalar(
+            select(Transfer.id).where(Transfer.id == transfer.id, receive_clause(current_user))) is not None
+
+    @expose("/decide/", methods=("POST",))
+    def decide_view(self):
+        transfer = self.get_one(request.args.get("id"))
+        url = self.get_url(".details_view", id=request.args.get("id"))
+        if transfer is None or not self.can_decide(transfer):
+            flash(_("Record does not exist or is no longer waiting for a decision."), "error")
+            return redirect(self.get_url(".index_view"))
+        accept = request.form.get("decision") == "accept"
+        transfer.status = "accepted" if accept else "declined"
+        transfer.decided_at = datetime.now(timezone.utc)
+        transfer.decided_by_id = current_user.id
+        if accept:
+            child = transfer.child
+            child.institution = transfer.to_institution
+            child.district_id = transfer.to_institution.district_id
+            child.status = "in_care"
+        db.session.commit()
+        flash(_("The transfer was accepted: the child is now in %(place)s.",
+                place=transfer.to_institution.name) if accept
+              else _("The transfer was declined."), "success")
+        return redirect(url if accept and self.get_one(transfer.id) else self.get_url(".index_view"))

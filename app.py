@@ -1,0 +1,148 @@
+"""Bal Setu: the application factory, and the development/pilot server.
+
+`python app.py` creates and migrates the SQLite database under instance/ and
+serves the panel on http://127.0.0.1:5000. Production runs
+`flask --app app db upgrade` and then gunicorn on `app:create_app()`."""
+import os
+import secrets
+
+import click
+from flask import Flask, render_template, request, session
+from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from config import BASE_DIR, INSTANCE_DIR, Config
+from extensions import babel, csrf, db, login_manager, migrate
+
+MIGRATIONS_DIR = os.path.join(BASE_DIR, "migrations")
+
+
+def _instance_secret_key() -> str:
+    """A generated key kept under instance/, for the single-process server and CLI."""
+    path = os.path.join(INSTANCE_DIR, "secret_key")
+    os.makedirs(INSTANCE_DIR, exist_ok=True)
+    if not os.path.exists(path):
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as fh:
+            fh.write(secrets.token_hex(32))
+    with open(path) as fh:
+        return fh.read().strip()
+
+
+def _resolve_secret_key(app: Flask, dev: bool) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    if dev or app.testing or click.get_current_context(silent=True) is not None:
+        app.config["SECRET_KEY"] = _instance_secret_key()
+        return
+    raise RuntimeError("SECRET_KEY is not set: production refuses to start without it.")
+
+
+def create_app(config: dict | None = None, dev: bool = False) -> Flask:
+    app = Flask(__name__, instance_path=INSTANCE_DIR)
+    app.config.from_object(Config)
+    if config:
+        app.config.update(config)
+    _resolve_secret_key(app, dev)
+    os.makedirs(INSTANCE_DIR, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_locale, timezone_selector=lambda: "Asia/Kolkata")
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None  # the sign-in page speaks for itself
+    login_manager.session_protection = "strong"
+
+    from auth import bp as auth_bp
+    app.register_blueprint(auth_bp)
+
+    from admin_views import HomeView, register_views
+    admin = Admin(
+        app, name="Bal Setu", url="/admin",
+        index_view=HomeView(name=_lazy("Home"), url="/admin"),
+        theme=Bootstrap4Theme(base_template="admin/balsetu_base.html", fluid=True),
+        translations_path=os.path.join(BASE_DIR, "translations"),
+    )
+    register_views(admin)
+
+    from cli import register_commands
+    register_commands(app)
+    _register_error_pages(app)
+
+    app.jinja_env.filters["number"] = format_indian_number
+
+    @app.context_processor
+    def _layout_globals():
+        return {"languages": app.config["LANGUAGES"], "current_language": str(_locale())}
+
+    return app
+
+
+def format_indian_number(value) -> str:
+    """Numbers in the Indian grouping of the user's language: 1,29,270."""
+    from babel.numbers import format_decimal
+    from flask_babel import get_locale
+    return format_decimal(value, locale=f"{get_locale().language}_IN")
+
+
+def _lazy(text):
+    from flask_babel import lazy_gettext
+    return lazy_gettext(text)
+
+
+def _locale():
+    languages = list(Config.LANGUAGES)
+    if current_user and current_user.is_authenticated and current_user.language in languages:
+        return current_user.language
+    if session.get("language") in languages:
+        return session["language"]
+    return request.accept_languages.best_match(languages) or "en"
+
+
+def _register_error_pages(app: Flask) -> None:
+    def page(code, title, message):
+        db.session.rollback()
+        return render_template("error.html", title=title, message=message), code
+
+    app.register_error_handler(400, lambda e: page(400, _("Bad request"), _(
+        "The form could not be read. Nothing was saved; please try again.")))
+    app.register_error_handler(CSRFError, lambda e: page(400, _("Form expired"), _(
+        "The form had expired or came from elsewhere. Nothing was saved: go back, reload the page and submit again.")))
+    app.register_error_handler(403, lambda e: page(403, _("Not allowed"), _(
+        "Your role does not give access to this page.")))
+    app.register_error_handler(404, lambda e: page(404, _("Not found"), _(
+        "There is no such page or record.")))
+    app.register_error_handler(413, lambda e: page(413, _("Upload too large"), _(
+        "The upload is too large. Photos may be at most 5 MB. Nothing was saved.")))
+    app.register_error_handler(500, lambda e: page(500, _("Something went wrong"), _(
+        "Nothing was saved. Please try again; if it happens again, tell your DCPU or state admin.")))
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite serves one machine: WAL and a busy timeout let writers wait, not fail."""
+    import sqlite3
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def main() -> None:
+    app = create_app(dev=True)
+    with app.app_context():
+        from flask_migrate import upgrade
+        upgrade(directory=MIGRATIONS_DIR)
+    app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "5000")))
+
+
+if __name__ == "__main__":
+    main()

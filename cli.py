@@ -1,0 +1,69 @@
+"""Command-line commands: `flask --app app create-admin`, `flask --app app seed-demo`."""
+import secrets
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from extensions import db
+from models import User
+from models.audit import system_actor
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(create_admin)
+    app.cli.add_command(seed_demo)
+
+
+def _ensure_schema() -> None:
+    from flask_migrate import upgrade
+    from app import MIGRATIONS_DIR
+    upgrade(directory=MIGRATIONS_DIR)
+
+
+@click.command("create-admin")
+@click.option("--username", prompt=True, help="Username of the national admin.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--full-name", default="", help="Shown in the panel.")
+def create_admin(username: str, password: str, full_name: str) -> None:
+    """Create the first national admin on an empty install."""
+    _ensure_schema()
+    if len(password) < 10:
+        raise click.ClickException("The password must have at least 10 characters.")
+    if db.session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
+        raise click.ClickException(f"The username {username!r} is taken.")
+    token = system_actor.set("create-admin")
+    try:
+        user = User(username=username, full_name=full_name, role="national_admin",
+                    must_change_password=False)
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+    finally:
+        system_actor.reset(token)
+    click.echo(f"National admin {username} created. Sign in at http://127.0.0.1:5000/")
+
+
+@click.command("seed-demo")
+@click.option("--children", default=600, show_default=True, help="How many children to create.")
+@click.option("--seed", default=2026, show_default=True, help="Random seed (same seed, same data).")
+def seed_demo(children: int, seed: int) -> None:
+    """Load the Gujarat pilot demo (and Pune) into an empty database."""
+    from demo.seed import seed_database
+    _ensure_schema()
+    if db.session.scalar(select(func.count()).select_from(User)):
+        raise click.ClickException("The database already has accounts: seed-demo loads only "
+                                   "into an empty database.")
+    password = current_app.config.get("DEMO_PASSWORD")
+    generated = not password
+    if generated:
+        password = secrets.token_urlsafe(9)
+    token = system_actor.set("seed-demo")
+    try:
+        summary = seed_database(password=password, children=children, seed=seed)
+    finally:
+        system_actor.reset(token)
+    for line in summary:
+        click.echo(line)
+    if generated:
+        click.echo(f"DEMO_PASSWORD was not set; every demo account has the password: {password}")

@@ -1,0 +1,50 @@
+"""Configuration from the environment (microblog style): one class, read once."""
+import os
+from datetime import timedelta
+
+BASE_DIR = os.path.abspath(os.path.dirname(__file__))
+INSTANCE_DIR = os.path.join(BASE_DIR, "instance")
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{os.path.join(INSTANCE_DIR, 'balsetu.db')}"
+    # Accept the plain URLs that hosting panels hand out and use psycopg 3 for them.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            url = "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    # Photos are capped at 5 MB (DESIGN "Limits"); the request cap leaves room for
+    # the rest of the form so that a too-large photo gets a form error, not a 413.
+    PHOTO_MAX_BYTES = 5 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 6 * 1024 * 1024
+
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_HTTPONLY = True
+
+    LANGUAGES = {"en": "English", "hi": "हिन्दी", "gu": "ગુજરાતી"}
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Kolkata"
+    BABEL_TRANSLATION_DIRECTORIES = os.path.join(BASE_DIR, "translations")
+
+    FLASK_ADMIN_SWATCH = "default"
+    WTF_CSRF_TIME_LIMIT = None  # forms stay valid for the whole (30 minute) session
+
+    DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD")
+    STATE_HELPLINE = os.environ.get("STATE_HELPLINE", "")

@@ -1,0 +1,1 @@
+"""Forms and validators shared by the panel, the auth pages and imports."""

@@ -1,0 +1,402 @@
+"""MatchIndex: the in-memory index the panel, the benchmarks and batch jobs search.
+
+Records are stored column-wise (numpy arrays, one row per record, names as ids into the
+shared vocabulary), so a query scores all its candidates at once.
+
+Candidates are the union of these blocking rules, always over the *other* kind:
+
+* child's name: records whose given name or pet name is like the query's (fuzzy match
+  over the vocabulary, or the same phonetic key);
+* father's name and mother's name, likewise;
+* attributes: records of a compatible gender within an age window that allows for the
+  time elapsed (up to ``ELAPSED_YEARS``) and estimation error (``AGE_WINDOW``). For a
+  query with no formal name, every record in the window; for a named query, the
+  records that have no formal name (nameless or pet name only).
+
+Place never filters. A found record dated before the missing record is no candidate.
+The index is safe to share between threads (one lock); each process keeps its own.
+"""
+from __future__ import annotations
+
+import math
+import threading
+from array import array
+from collections.abc import Iterable
+
+import numpy as np
+
+from . import score as S
+from .pet_names import resolve
+from .records import Prepared, prepare
+from .vocab import Vocab
+
+__all__ = ["MatchIndex"]
+
+BLOCK_SIM = 75      # a vocabulary word this like a query name word opens its postings
+AGE_WINDOW = 3      # years either side of the expected age for the attributes path
+ELAPSED_YEARS = 2   # how long after going missing a child may be found (attributes path)
+ROLES = ("child", "father", "mother")
+
+_COLS = {  # name: (dtype, value when unknown)
+    "kind": (np.int8, -1), "gender": (np.int8, 0), "age": (np.float32, np.nan),
+    "height": (np.float32, np.nan), "day": (np.int32, 0), "state": (np.int32, -1),
+    "district": (np.int32, -1), "lang": (np.int64, 0), "g": (np.int32, 0),
+    "s": (np.int32, 0), "p": (np.int32, 0), "fg": (np.int32, 0), "mg": (np.int32, 0),
+    "mstart": (np.int64, 0), "mlen": (np.int16, 0), "alive": (np.bool_, False),
+    "formal": (np.bool_, False), "usable": (np.bool_, False),
+}
+
+
+class _Columns:
+    def __init__(self, capacity: int = 1024) -> None:
+        self.n = 0
+        self.a = {k: np.full(capacity, fill, dtype=dt) for k, (dt, fill) in _COLS.items()}
+
+    def append(self, values: dict) -> int:
+        row = self.n
+        if row == len(self.a["kind"]):
+            cap = max(1024, row * 2)
+            for k, (dt, fill) in _COLS.items():
+                new = np.full(cap, fill, dtype=dt)
+                new[:row] = self.a[k][:row]
+                self.a[k] = new
+        for k, v in values.items():
+            self.a[k][row] = v
+        self.n += 1
+        return row
+
+
+class MatchIndex:
+    """Search missing records for a found child, or found records for a missing one.
+
+    ``MatchIndex.from_records(records, pet_names=None)``; ``add(record)``;
+    ``remove(id)``; ``search(query, k=10) -> list[MatchResult]``. Record fields are
+    documented in :mod:`matching.records`.
+    """
+
+    def __init__(self, pet_names=None) -> None:
+        self.pets = resolve(pet_names)
+        self.vocab = Vocab()
+        self.cols = _Columns()
+        self.ids: list[str] = []
+        self.row_of: dict[str, int] = {}
+        self._post = [[{} for _ in ROLES] for _ in range(2)]  # [kind][role][tok] -> rows
+        self._attr: list[dict] = [{}, {}]    # [kind][(gender, age, formal)] -> rows
+        self._states: dict[str, int] = {}
+        self._districts: dict[tuple[str, str], int] = {}
+        self._langs: dict[str, int] = {}
+        self._mark_ids: dict[str, int] = {}
+        self._mark_df = array("i")
+        self._marks_rows = 0                 # live records with marks
+        self._marks = array("i")             # CSR data of mark word ids
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_records(cls, records: Iterable[dict], pet_names=None) -> "MatchIndex":
+        index = cls(pet_names)
+        for r in records:
+            index.add(r)
+        return index
+
+    def __len__(self) -> int:
+        return len(self.row_of)
+
+    def __contains__(self, rid) -> bool:
+        return str(rid) in self.row_of
+
+    def _lang_bit(self, lang: str, create: bool) -> int:
+        b = self._langs.get(lang)
+        if b is None:
+            if not create:
+                return 0
+            b = len(self._langs)
+            self._langs[lang] = b
+        return 1 << min(b, 62)   # past 62 languages, the rest share one bit
+
+    def add(self, record: dict) -> None:
+        """Add or replace one record."""
+        p = record if isinstance(record, Prepared) else prepare(record, self.pets)
+        with self._lock:
+            if p.id in self.row_of:
+                self.remove(p.id)
+            v = self.vocab
+            g, s = v.intern(p.name.given), v.intern(p.name.surname)
+            pet = v.intern(p.name.pets[0]) if p.name.pets else 0
+            fg, mg = v.intern(p.father.given), v.intern(p.mother.given)
+            state = self._states.setdefault(p.state, len(self._states)) if p.state else -1
+            district = (self._districts.setdefault((p.state, p.district), len(self._districts))
+                        if p.district else -1)
+            lang = 0
+            for name in p.languages:
+                lang |= self._lang_bit(name, True)
+            mstart = len(self._marks)
+            for w in p.marks:
+                wid = self._mark_ids.get(w)
+                if wid is None:
+                    wid = self._mark_ids[w] = len(self._mark_df)
+                    self._mark_df.append(0)
+                self._mark_df[wid] += 1
+                self._marks.append(wid)
+            if p.marks:
+                self._marks_rows += 1
+            row = self.cols.append({
+                "kind": p.kind, "gender": p.gender, "age": p.age, "height": p.height,
+                "day": p.day, "state": state, "district": district, "lang": lang,
+                "g": g, "s": s, "p": pet, "fg": fg, "mg": mg, "mstart": mstart,
+                "mlen": len(p.marks), "alive": True, "formal": bool(p.name.given),
+                "usable": p.name.usable,
+            })
+            self.ids.append(p.id)
+            self.row_of[p.id] = row
+            post = self._post[p.kind]
+            for role, toks in ((0, (g, pet)), (1, (fg,)), (2, (mg,))):
+                for t in toks:
+                    if t:
+                        post[role].setdefault(t, array("i")).append(row)
+                        v.count(t, 1)
+            age = -1 if math.isnan(p.age) else int(round(p.age))
+            self._attr[p.kind].setdefault((p.gender, age, bool(p.name.given)),
+                                          array("i")).append(row)
+
+    def remove(self, rid) -> bool:
+        """Remove a record (archived, deleted, or about to be replaced). False if absent."""
+        with self._lock:
+            row = self.row_of.pop(str(rid), None)
+            if row is None:
+                return False
+            a = self.cols.a
+            a["alive"][row] = False
+            for col in ("g", "p", "fg", "mg"):
+                self.vocab.count(int(a[col][row]), -1)
+            start, n = int(a["mstart"][row]), int(a["mlen"][row])
+            for wid in self._marks[start:start + n]:
+                self._mark_df[wid] -= 1
+            if n:
+                self._marks_rows -= 1
+            return True
+
+    # ------------------------------------------------------------------ searching
+    def _near_into(self, tokens, dense: np.ndarray, blocked: list) -> float:
+        """Fill ``dense`` (vocabulary id -> similarity) for the query words; collect the
+        vocabulary ids that open postings; return the share of name mentions in the
+        register that are spellings of these words (how common the name is)."""
+        df = np.frombuffer(self.vocab.df, dtype=np.int32)
+        mentions = 0
+        for tok in tokens:
+            if not tok:
+                continue
+            ids, sims, keyed = self.vocab.near(tok, S.SIM_FLOOR)
+            if len(ids):
+                np.maximum.at(dense, ids, sims)
+                blocked.append(ids[sims >= BLOCK_SIM])
+                mentions += int(df[ids[sims >= S.SIM_AGREE]].sum())
+            if len(keyed):
+                blocked.append(keyed)
+        return max(mentions, 1) / max(self.vocab.total, 1)
+
+    def _rows_for(self, kind: int, role: int, tok_ids: list) -> list:
+        post = self._post[kind][role]
+        out = []
+        if not tok_ids:
+            return out
+        for t in np.unique(np.concatenate(tok_ids)).tolist():
+            rows = post.get(t)
+            if rows is not None:
+                out.append(np.frombuffer(rows, dtype=np.int32))
+        return out
+
+    def _attr_rows(self, q: Prepared, kind: int) -> list:
+        genders = {1: (0, 1, 3), 2: (0, 2, 3)}.get(q.gender, (0, 1, 2, 3))
+        if math.isnan(q.age):
+            ages = None
+        else:
+            a = int(round(q.age))
+            if q.kind == 1:   # found child, candidates missing earlier (younger then)
+                ages = set(range(a - AGE_WINDOW - ELAPSED_YEARS, a + AGE_WINDOW + 1))
+            else:
+                ages = set(range(a - AGE_WINDOW, a + AGE_WINDOW + ELAPSED_YEARS + 1))
+            ages.add(-1)
+        formal_ok = (False,) if q.name.given else (False, True)
+        out = []
+        for (gender, age, formal), rows in self._attr[kind].items():
+            if gender in genders and formal in formal_ok and (ages is None or age in ages):
+                out.append(np.frombuffer(rows, dtype=np.int32))
+        return out
+
+    def search(self, query: dict, k: int = 10) -> list[S.MatchResult]:
+        """Best ``k`` records of the other kind for ``query`` (a record dict), best first."""
+        q = query if isinstance(query, Prepared) else prepare(query, self.pets)
+        if k <= 0:
+            return []
+        with self._lock:
+            return self._search(q, k)
+
+    def score_one(self, query: dict, rid) -> S.MatchResult | None:
+        """Score ``query`` against one indexed record, whatever the blocking rules say.
+        None when that record is absent, of the same kind, or found before going missing."""
+        q = query if isinstance(query, Prepared) else prepare(query, self.pets)
+        with self._lock:
+            row = self.row_of.get(str(rid))
+            if row is None or int(self.cols.a["kind"][row]) == q.kind:
+                return None
+            dense, _ = self._query_sims(q)
+            res = self._rank(q, np.array([row], dtype=np.int32), dense, 1)
+            return res[0] if res else None
+
+    def _query_sims(self, q: Prepared):
+        V = len(self.vocab)
+        dense = {r: np.zeros(V, np.uint8) for r in ("formal", "pet", "sur", "father", "mother")}
+        blk = {r: [] for r in ROLES}
+        pet_tokens = list(q.name.pets)
+        for t in q.name.pets:
+            pet_tokens.extend(self.pets.expansions(t))
+        share = {
+            "formal": self._near_into([q.name.given], dense["formal"], blk["child"]),
+            "pet": self._near_into(pet_tokens, dense["pet"], blk["child"]),
+            "sur": self._near_into([q.name.surname], dense["sur"], []),
+            "father": self._near_into([q.father.given], dense["father"], blk["father"]),
+            "mother": self._near_into([q.mother.given], dense["mother"], blk["mother"]),
+        }
+        for r in dense.values():
+            r[0] = 0
+        dense["share"] = share
+        return dense, blk
+
+    def candidates(self, query: dict) -> set[str]:
+        """Ids the blocking rules let through for ``query`` (before the date rule);
+        for diagnostics and benchmarks."""
+        q = query if isinstance(query, Prepared) else prepare(query, self.pets)
+        with self._lock:
+            rows = self._candidate_rows(q, self._query_sims(q)[1])
+            a = self.cols.a
+            return {self.ids[r] for r in rows[a["alive"][rows]].tolist()}
+
+    def _candidate_rows(self, q: Prepared, blk: dict) -> np.ndarray:
+        other = 1 - q.kind
+        parts = []
+        for role_i, role in enumerate(ROLES):
+            parts.extend(self._rows_for(other, role_i, blk[role]))
+        parts.extend(self._attr_rows(q, other))
+        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int32)
+
+    def _search(self, q: Prepared, k: int) -> list[S.MatchResult]:
+        dense, blk = self._query_sims(q)
+        rows = self._candidate_rows(q, blk)
+        if not len(rows):
+            return []
+        return self._rank(q, rows, dense, k)
+
+    def _rank(self, q: Prepared, rows: np.ndarray, dense: dict, k: int):
+        a = self.cols.a
+        rows = rows[a["alive"][rows]]
+        day = a["day"][rows]
+        if q.day:
+            elapsed = (day - q.day) if q.kind == 0 else (q.day - day)
+            ok = (day == 0) | (elapsed >= 0)
+            rows, day, elapsed = rows[ok], day[ok], elapsed[ok]
+            elapsed = np.where(day == 0, np.nan, elapsed.astype(np.float32))
+        else:
+            elapsed = np.full(len(rows), np.nan, np.float32)
+        if not len(rows):
+            return []
+        pts, verdicts = self._score(q, rows, elapsed, dense)
+        total = np.clip(sum(pts.values()), 0.0, 100.0)
+        n = min(k, len(rows))
+        top = np.argpartition(-total, n - 1)[:n] if len(rows) > n else np.arange(len(rows))
+        top = top[np.lexsort((rows[top], -total[top]))]
+        out = []
+        for i in top.tolist():
+            reasons = {f: S.Reason(S.VERDICTS[int(verdicts[f][i])], float(pts[f][i]))
+                       for f in S.FIELDS}
+            self._detail(q, int(rows[i]), reasons, elapsed[i])
+            out.append(S.MatchResult(self.ids[int(rows[i])], float(total[i]), reasons))
+        return out
+
+    def _score(self, q: Prepared, rows: np.ndarray, elapsed: np.ndarray, dense: dict):
+        a = self.cols.a
+        g, pet, sur = a["g"][rows], a["p"][rows], a["s"][rows]
+        fg, mg = a["fg"][rows], a["mg"][rows]
+        formal = a["formal"][rows]
+        sim_formal = np.where(formal, dense["formal"][g], 0)
+        sim_pet = np.maximum.reduce([dense["pet"][g], dense["pet"][pet], dense["formal"][pet]])
+        # rarity is that of the query's name (all its spellings), not of the
+        # candidate's spelling: a rare misspelling of "Rahul" is still "Rahul".
+        share = dense["share"]
+        rf = S.rarity_factor(np.array([share["formal"], share["pet"], share["father"],
+                                       share["mother"]]))
+        rarity = np.where(sim_formal >= sim_pet, rf[0], rf[1])
+        pts, ver = {}, {}
+        pts["name"], ver["name"] = S.name_points(
+            bool(q.name.given), q.name.usable, sim_formal, sim_pet, formal, a["usable"][rows],
+            rarity, bool(q.name.surname), sur != 0, dense["sur"][sur])
+        for field, col, key, qparts, r in (("father_name", fg, "father", q.father, rf[2]),
+                                           ("mother_name", mg, "mother", q.mother, rf[3])):
+            pts[field], ver[field] = S.parent_points(
+                field, bool(qparts.given), col != 0, dense[key][col], r)
+        age, height = a["age"][rows], a["height"][rows]
+        if q.kind == 0:
+            am, af, hm, hf = q.age, age, q.height, height
+        else:
+            am, af, hm, hf = age, q.age, height, q.height
+        pts["age"], ver["age"] = S.age_points(am, af, elapsed)
+        pts["gender"], ver["gender"] = S.gender_points(q.gender, a["gender"][rows])
+        pts["height"], ver["height"] = S.height_points(hm, hf, elapsed)
+        pts["marks"], ver["marks"] = S.marks_points(
+            bool(q.marks), a["mlen"][rows] > 0, self._marks_overlap(q, rows))
+        qmask = 0
+        for name in q.languages:
+            qmask |= self._lang_bit(name, False)
+        lang = a["lang"][rows]
+        pts["languages"], ver["languages"] = S.language_points(
+            bool(q.languages), lang != 0, (lang & qmask) != 0)
+        st, di = a["state"][rows], a["district"][rows]
+        qs = self._states.get(q.state, -2) if q.state else -2
+        qd = self._districts.get((q.state, q.district), -2) if q.district else -2
+        pts["place"], ver["place"] = S.place_points(bool(q.state), st >= 0, st == qs, di == qd)
+        pts["date"], ver["date"] = S.date_points(elapsed)
+        return pts, ver
+
+    def _marks_overlap(self, q: Prepared, rows: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(rows), np.float32)
+        if not q.marks:
+            return out
+        a = self.cols.a
+        lens = a["mlen"][rows].astype(np.int64)
+        has = lens > 0
+        if not has.any():
+            return out
+        r, lens = rows[has], lens[has]
+        starts = a["mstart"][r]
+        n_rows = max(self._marks_rows, 1)
+        df = np.frombuffer(self._mark_df, dtype=np.int32)
+        weight = np.log1p(n_rows / np.maximum(df, 1)).astype(np.float32)
+        q_ids = [self._mark_ids.get(w, -1) for w in q.marks]
+        q_w = sum(float(weight[i]) if i >= 0 else math.log1p(n_rows) for i in q_ids)
+        ends = np.cumsum(lens)
+        pos = np.arange(ends[-1]) - np.repeat(ends - lens, lens) + np.repeat(starts, lens)
+        words = np.frombuffer(self._marks, dtype=np.int32)[pos]
+        w = weight[words]
+        hit = np.isin(words, np.array([i for i in q_ids if i >= 0], dtype=np.int32))
+        owner = np.repeat(np.arange(len(r)), lens)
+        shared = np.bincount(owner, weights=w * hit, minlength=len(r))
+        c_w = np.bincount(owner, weights=w, minlength=len(r))
+        out[has] = shared / np.maximum(np.minimum(c_w, q_w), 1e-6)
+        return out
+
+    def _detail(self, q: Prepared, row: int, reasons: dict, elapsed) -> None:
+        """Short human-readable details for the panel (folded names, ages)."""
+        a, tokens = self.cols.a, self.vocab.tokens
+        name = tokens[int(a["g"][row])] or tokens[int(a["p"][row])]
+        qname = q.name.given or (q.name.pets[0] if q.name.pets else "")
+        if qname and name:
+            reasons["name"].detail = f"{qname} / {name}"
+        for field, col, qp in (("father_name", "fg", q.father), ("mother_name", "mg", q.mother)):
+            if qp.given and a[col][row]:
+                reasons[field].detail = f"{qp.given} / {tokens[int(a[col][row])]}"
+        if not math.isnan(q.age) and not math.isnan(float(a["age"][row])):
+            years = 0.5 if math.isnan(elapsed) else max(float(elapsed), 0) / 365.25
+            am, af = (q.age, float(a["age"][row])) if q.kind == 0 else (float(a["age"][row]), q.age)
+            reasons["age"].detail = f"expected {am + years:.1f}, found {af:.1f}"
+        if not math.isnan(elapsed):
+            reasons["date"].detail = f"{int(elapsed)} days"

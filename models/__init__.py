@@ -1,0 +1,21 @@
+"""All models, one module per area. Importing this package registers them all."""
+from models.base import Base
+from models.geography import State, District, PoliceUnit
+from models.institutions import Institution
+from models.users import User
+from models.photos import Photo
+from models.children import Child
+from models.missing import MissingReport
+from models.found import FoundReport
+from models.police import PoliceReport
+from models.orders import CwcOrder, JjbOrder
+from models.transfers import Transfer
+from models.care import CarePlan, ProgressEntry
+from models.audit import AuditLog
+from models import names  # noqa: F401  (registers the name-key listener)
+
+__all__ = [
+    "Base", "State", "District", "PoliceUnit", "Institution", "User", "Photo", "Child",
+    "MissingReport", "FoundReport", "PoliceReport", "CwcOrder", "JjbOrder", "Transfer",
+    "CarePlan", "ProgressEntry", "AuditLog",
+]

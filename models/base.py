@@ -1,0 +1,97 @@
+"""Declarative base and the mixins every record shares."""
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import MetaData, DateTime, ForeignKey, Integer, String, Boolean
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, declared_attr
+from sqlalchemy.types import TypeDecorator
+
+
+# Named constraints let Alembic alter SQLite tables in batch mode.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+INDIA = ZoneInfo("Asia/Kolkata")
+
+
+class UTCDateTime(TypeDecorator):
+    """Timestamps are stored in UTC and always come back timezone-aware.
+
+    A naive value given to the database (a date typed in a list filter) is
+    India time, the only time users type. SQLite keeps no zone, so naive values
+    read back are UTC by construction."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=INDIA)
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class VersionedMixin:
+    """Optimistic locking: every UPDATE checks and bumps `version`.
+
+    The edit form also carries the version the user saw, so a save based on a
+    stale page is refused (admin_views.base) instead of overwriting silently."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls):
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class ArchiveMixin:
+    """Children, reports and orders are archived with a reason, never deleted."""
+
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    archive_reason: Mapped[str | None] = mapped_column(String(500))
+
+    @declared_attr
+    def archived_by_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("users.id"))
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class ActiveMixin:
+    """Reference data is deactivated, not deleted, once records point to it."""
+
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+
+class Audited:
+    """Marker: changes to instances of this class go to the audit log."""
+
+    # Columns whose values are sensitive (DESIGN "Sensitive fields").
+    sensitive_fields: tuple[str, ...] = ()

@@ -1,0 +1,76 @@
+"""Found-child reports: a child recovered, rescued or arriving at a CCI's door."""
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import (ArchiveMixin, Audited, Base, TimestampMixin, UTCDateTime,
+                         VersionedMixin, utcnow)
+from models.children import Child
+from models.geography import District, PoliceUnit
+from models.institutions import Institution
+from models.missing import MissingReport
+from models.photos import Photo
+from models.users import User
+
+
+class FoundReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
+    __tablename__ = "found_reports"
+
+    name_sources = ("child_name", "father_name", "mother_name")
+    sensitive_fields = ("finder_contact", "family_details")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Jurisdiction: the district where the child was found.
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"), index=True)
+    police_unit_id: Mapped[int | None] = mapped_column(ForeignKey("police_units.id"), index=True)
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    found_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    place_found: Mapped[str | None] = mapped_column(String(300))
+    found_by: Mapped[str | None] = mapped_column(String(200))
+    finder_contact: Mapped[str | None] = mapped_column(String(200))
+    circumstances: Mapped[str | None] = mapped_column(Text)
+    accompanied_by: Mapped[str | None] = mapped_column(String(300))
+
+    child_name: Mapped[str | None] = mapped_column(String(200))
+    child_name_folded: Mapped[str | None] = mapped_column(String(200), index=True)
+    child_name_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    aliases: Mapped[str | None] = mapped_column(String(300))
+    father_name: Mapped[str | None] = mapped_column(String(200))
+    father_name_folded: Mapped[str | None] = mapped_column(String(200))
+    father_name_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    mother_name: Mapped[str | None] = mapped_column(String(200))
+    mother_name_folded: Mapped[str | None] = mapped_column(String(200))
+    mother_name_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    family_details: Mapped[str | None] = mapped_column(Text)
+    gender: Mapped[str] = mapped_column(String(12), index=True)
+    estimated_age_years: Mapped[int | None] = mapped_column(Integer)
+    height_cm: Mapped[int | None] = mapped_column(Integer)
+    build: Mapped[str | None] = mapped_column(String(20))
+    complexion: Mapped[str | None] = mapped_column(String(20))
+    clothes: Mapped[str | None] = mapped_column(String(300))
+    identification_marks: Mapped[str | None] = mapped_column(String(500))
+    languages: Mapped[str | None] = mapped_column(String(200))
+    can_speak: Mapped[bool] = mapped_column(Boolean, default=True)
+    can_hear: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    placed_institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id"), index=True)
+    produced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id"), index=True)
+    missing_report_id: Mapped[int | None] = mapped_column(ForeignKey("missing_reports.id"))
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    public_display_approved: Mapped[bool] = mapped_column(Boolean, default=False)
+    photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id"))
+
+    district: Mapped[District] = relationship()
+    police_unit: Mapped[PoliceUnit | None] = relationship()
+    registered_by: Mapped[User | None] = relationship(foreign_keys=[registered_by_id])
+    placed_institution: Mapped[Institution | None] = relationship()
+    child: Mapped[Child | None] = relationship()
+    missing_report: Mapped[MissingReport | None] = relationship()
+    photo: Mapped[Photo | None] = relationship()
+
+    def __str__(self) -> str:
+        return f"F-{self.id} {self.child_name or ''}".strip()

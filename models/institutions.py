@@ -1,0 +1,27 @@
+"""Child Care Institutions (CCIs)."""
+from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import ActiveMixin, Audited, Base, TimestampMixin, VersionedMixin
+from models.geography import District
+
+
+class Institution(Audited, ActiveMixin, VersionedMixin, TimestampMixin, Base):
+    __tablename__ = "institutions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    cci_type: Mapped[str] = mapped_column(String(30))
+    registration_number: Mapped[str | None] = mapped_column(String(60), unique=True)
+    capacity: Mapped[int] = mapped_column(Integer, default=0)
+    address: Mapped[str | None] = mapped_column(String(500))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(120))
+    has_computer: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_internet: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    district: Mapped[District] = relationship()
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,75 @@
+"""Missing-child reports: what the police SOP and Form 17 record."""
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import (ArchiveMixin, Audited, Base, TimestampMixin, UTCDateTime,
+                         VersionedMixin, utcnow)
+from models.children import Child
+from models.geography import District, PoliceUnit
+from models.photos import Photo
+from models.users import User
+
+
+class MissingReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
+    __tablename__ = "missing_reports"
+
+    name_sources = ("child_name", "father_name", "mother_name")
+    sensitive_fields = ("guardian_phone", "guardian_address", "reported_by_phone")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Jurisdiction: the district of the police unit or DCPU that registered it.
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"), index=True)
+    police_unit_id: Mapped[int | None] = mapped_column(ForeignKey("police_units.id"), index=True)
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    child_name: Mapped[str | None] = mapped_column(String(200))
+    child_name_folded: Mapped[str | None] = mapped_column(String(200), index=True)
+    child_name_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    aliases: Mapped[str | None] = mapped_column(String(300))
+    father_name: Mapped[str | None] = mapped_column(String(200))
+    father_name_folded: Mapped[str | None] = mapped_column(String(200))
+    father_name_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    mother_name: Mapped[str | None] = mapped_column(String(200))
+    mother_name_folded: Mapped[str | None] = mapped_column(String(200))
+    mother_name_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    gender: Mapped[str] = mapped_column(String(12), index=True)
+    age_years: Mapped[int | None] = mapped_column(Integer)
+    height_cm: Mapped[int | None] = mapped_column(Integer)
+    build: Mapped[str | None] = mapped_column(String(20))
+    complexion: Mapped[str | None] = mapped_column(String(20))
+    clothes: Mapped[str | None] = mapped_column(String(300))
+    identification_marks: Mapped[str | None] = mapped_column(String(500))
+    languages: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+
+    place_missing: Mapped[str | None] = mapped_column(String(300))
+    missing_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    reason: Mapped[str] = mapped_column(String(20), default="unknown")
+    runaway_reason: Mapped[str | None] = mapped_column(String(20))
+
+    guardian_name: Mapped[str | None] = mapped_column(String(200))
+    guardian_relation: Mapped[str | None] = mapped_column(String(60))
+    guardian_phone: Mapped[str | None] = mapped_column(String(40))
+    guardian_address: Mapped[str | None] = mapped_column(String(500))
+    reported_by_name: Mapped[str | None] = mapped_column(String(200))
+    reported_by_phone: Mapped[str | None] = mapped_column(String(40))
+    gd_number: Mapped[str | None] = mapped_column(String(60))
+    fir_number: Mapped[str | None] = mapped_column(String(60))
+
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    traced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    publish_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id"), index=True)
+    photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id"))
+
+    district: Mapped[District] = relationship()
+    police_unit: Mapped[PoliceUnit | None] = relationship()
+    registered_by: Mapped[User | None] = relationship(foreign_keys=[registered_by_id])
+    child: Mapped[Child | None] = relationship()
+    photo: Mapped[Photo | None] = relationship()
+
+    def __str__(self) -> str:
+        return f"M-{self.id} {self.child_name or ''}".strip()

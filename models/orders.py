@@ -1,0 +1,48 @@
+"""Orders of the Child Welfare Committee and the Juvenile Justice Board."""
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, declared_attr
+
+from models.base import ArchiveMixin, Audited, Base, TimestampMixin, VersionedMixin
+from models.children import Child
+from models.geography import District
+
+
+class _Order(Audited, ArchiveMixin, VersionedMixin, TimestampMixin):
+    sensitive_fields = ("notes",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_type: Mapped[str] = mapped_column(String(40), index=True)
+    order_number: Mapped[str] = mapped_column(String(60))
+    order_date: Mapped[date] = mapped_column(Date, index=True)
+    next_hearing_date: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    @declared_attr
+    def child_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("children.id"), index=True)
+
+    @declared_attr
+    def district_id(cls) -> Mapped[int]:
+        # The district of the committee or board that made the order.
+        return mapped_column(ForeignKey("districts.id"), index=True)
+
+    @declared_attr
+    def child(cls) -> Mapped[Child]:
+        return relationship()
+
+    @declared_attr
+    def district(cls) -> Mapped[District]:
+        return relationship()
+
+    def __str__(self) -> str:
+        return f"{self.order_number} ({self.order_date})"
+
+
+class CwcOrder(_Order, Base):
+    __tablename__ = "cwc_orders"
+
+
+class JjbOrder(_Order, Base):
+    __tablename__ = "jjb_orders"
