@@ -8,13 +8,14 @@ answers exactly as one that does not exist."""
 from datetime import date, datetime, timezone
 from functools import partial
 
-from flask import Response, abort, flash, g, redirect, request, url_for
+from flask import Response, abort, current_app, flash, g, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.babel import gettext as admin_gettext
 from flask_admin.contrib.sqla import ModelView, tools
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.fields import QuerySelectField
+from flask_admin.model.fields import AjaxSelectField
 from flask_admin.contrib.sqla import filters as sqla_filters
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_admin.model import filters as model_filters
@@ -25,6 +26,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import Unicode, cast as sql_cast, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField, StringField, ValidationError
 from wtforms.fields.core import UnboundField
@@ -134,6 +136,8 @@ class ScopedModelView(ModelView):
     can_view_details = True
     can_delete = False  # archive instead (DESIGN "Archive")
     can_set_page_size = False
+    named_filter_urls = True  # readable, stable filter URLs (?flt0_archived_shown=1)
+    list_template = "admin/scoped_list.html"
     page_size = 20
     export_types = ["csv"]
     details_template = "admin/scoped_details.html"
@@ -184,6 +188,9 @@ class ScopedModelView(ModelView):
         return None
 
     # ---- rows ---------------------------------------------------------------
+    def shows_archive_link(self):
+        return self.can_archive and current_user.role in R.ARCHIVE_ROLES
+
     def _archived_mode(self):
         """'live' rows only, unless a role that may restore asked for the
         archived list ('archived') or opens one record ('both')."""
@@ -342,11 +349,18 @@ class ScopedModelView(ModelView):
         if isinstance(exc, ValidationError):
             flash(str(exc), "error")
             return True
+        if isinstance(exc, IntegrityError):
+            current_app.logger.warning("Refused save of %s: %s", self.model.__name__, exc)
+            flash(_("The record was not saved: it conflicts with another record or lacks a "
+                    "required value. Check the form and try again."), "error")
+            return True
         return super().handle_view_exception(exc)
 
     # ---- cross-field checks ---------------------------------------------------
     def validate_form(self, form):
         valid = super().validate_form(form)
+        if isinstance(form, self._form_class_types()) and self._unknown_choices(form):
+            valid = False
         if valid and isinstance(form, self._form_class_types()):
             try:
                 self.check_record(form)
@@ -355,6 +369,19 @@ class ScopedModelView(ModelView):
                 return False
             valid = not any(field.errors for field in form)
         return valid
+
+    @staticmethod
+    def _unknown_choices(form):
+        """A relation field given an id it cannot find (unknown, or out of the
+        user's scope) reads as empty; say so instead of saving it empty."""
+        found = False
+        for field in form:
+            if isinstance(field, (QuerySelectField, AjaxSelectField)) and field.raw_data:
+                raw = field.raw_data[0]
+                if raw not in ("", "__None", None) and field.data is None:
+                    field.errors = list(field.errors) + [_("Not a valid choice.")]
+                    found = True
+        return found
 
     def _form_class_types(self):
         return tuple(c for c in (getattr(self, "_create_form_class", None),

@@ -1,7 +1,7 @@
 """Case records that follow a child: CWC and JJB orders, the Individual Care
 Plan and monthly progress."""
 from flask import request
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select
 
 from admin_views.base import ScopedModelView
@@ -34,7 +34,7 @@ class _OrderView(ScopedModelView):
     def check_record(self, form):
         made, hearing = form.order_date.data, form.next_hearing_date.data
         if made and hearing and hearing < made:
-            form.next_hearing_date.errors.append(_l("The next hearing cannot be before the order."))
+            form.next_hearing_date.errors.append(_("The next hearing cannot be before the order."))
 
     def set_jurisdiction(self, model, is_created):
         if is_created and model.child is not None:
@@ -93,7 +93,7 @@ class ProgressEntryView(ScopedModelView):
             ProgressEntry.child_id == form.child.data.id, ProgressEntry.month == month))
         editing_id = request.args.get("id", type=int) if request.endpoint.endswith("edit_view") else None
         if clash is not None and clash != editing_id:
-            form.month.errors.append(_l("This child already has an entry for this month: edit that one."))
+            form.month.errors.append(_("This child already has an entry for this month: edit that one."))
 
     def set_jurisdiction(self, model, is_created):
         model.month = model.month.replace(day=1)

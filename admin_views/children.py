@@ -1,9 +1,9 @@
 """Child profiles."""
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from wtforms.validators import ValidationError
+from wtforms.validators import Optional, ValidationError
 
 from admin_views.base import ScopedModelView
 from admin_views.choices import as_choices, scoped_filter
@@ -42,12 +42,13 @@ class ChildView(ScopedModelView):
                     "estimated_age_years", "category", "sub_category", "status", "institution",
                     "district", "languages", "identification_marks", "disability",
                     "hearing_impaired", "speech_impaired", "admitted_on", "guardian_contact",
-                    "address", "medical_notes", "offence_details")
+                    "address", "medical_notes", "offence_details", "photo_upload")
     form_args = {
         "date_of_birth": {"validators": [V.not_in_future]},
         "admitted_on": {"validators": [V.not_in_future]},
         "estimated_age_years": {"validators": V.child_age},
-        "district": {"description": _l("For a child not in a CCI: the district of the CWC or JJB handling the case.")},
+        "district": {"validators": [Optional()], "allow_blank": True,
+                     "description": _l("For a child not in a CCI: the district of the CWC or JJB handling the case.")},
     }
     form_extra_fields = {"photo_upload": photo_field()}
 
@@ -60,10 +61,10 @@ class ChildView(ScopedModelView):
     def check_record(self, form):
         category, sub = form.category.data, form.sub_category.data
         if sub and sub not in C.SUBCATEGORIES_BY_CATEGORY.get(category, set()):
-            form.sub_category.errors.append(_l("This sub-category does not belong to the category chosen."))
+            form.sub_category.errors.append(_("This sub-category does not belong to the category chosen."))
         born, age = form.date_of_birth.data, form.estimated_age_years.data
         if born is None and age is None:
-            form.estimated_age_years.errors.append(_l("Give the date of birth or an estimated age."))
+            form.estimated_age_years.errors.append(_("Give the date of birth or an estimated age."))
         try:
             if born is not None:
                 V.check_age_for_status(V.age_from_birth(born), form.status.data)
@@ -71,7 +72,7 @@ class ChildView(ScopedModelView):
         except ValidationError as exc:
             (form.date_of_birth if born else form.estimated_age_years).errors.append(str(exc))
         if form.institution.data is None and form.district.data is None and current_user.district_id is None:
-            form.district.errors.append(_l("Choose the institution, or the district handling the case."))
+            form.district.errors.append(_("Choose the institution, or the district handling the case."))
 
     def set_jurisdiction(self, model, is_created):
         # The child belongs to the current institution's district (DESIGN).

@@ -1,8 +1,9 @@
 """Missing-child reports, found-child reports and police records."""
 from datetime import datetime, timezone
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
+from wtforms.validators import Optional
 
 from access import roles as R
 from admin_views.base import ScopedModelView
@@ -57,12 +58,14 @@ class MissingReportView(ScopedModelView):
                     "runaway_reason", "guardian_name", "guardian_relation", "guardian_phone",
                     "guardian_address", "reported_by_name", "reported_by_phone", "gd_number",
                     "fir_number", "police_unit", "district", "status", "traced_at",
-                    "publish_consent")
+                    "publish_consent", "photo_upload")
     form_args = {
         "missing_at": {"validators": [V.not_in_future]},
         "traced_at": {"validators": [V.not_in_future]},
         "age_years": {"validators": V.child_age},
         "height_cm": {"validators": V.height},
+        "district": {"validators": [Optional()], "allow_blank": True,
+                     "description": _l("Filled from the police unit; for a DCPU report, your district.")},
     }
     form_extra_fields = {"photo_upload": photo_field()}
 
@@ -74,16 +77,16 @@ class MissingReportView(ScopedModelView):
 
     def check_record(self, form):
         if form.reason.data == "ran_away" and not form.runaway_reason.data:
-            form.runaway_reason.errors.append(_l("Say why the child ran away."))
+            form.runaway_reason.errors.append(_("Say why the child ran away."))
         if form.reason.data != "ran_away" and form.runaway_reason.data:
-            form.runaway_reason.errors.append(_l("Only for a child who ran away."))
+            form.runaway_reason.errors.append(_("Only for a child who ran away."))
         missing, traced = form.missing_at.data, form.traced_at.data
         if missing and traced and traced < missing:
-            form.traced_at.errors.append(_l("The child cannot be traced before going missing."))
+            form.traced_at.errors.append(_("The child cannot be traced before going missing."))
         if form.status.data == "traced" and traced is None:
-            form.traced_at.errors.append(_l("Give the date the child was traced."))
+            form.traced_at.errors.append(_("Give the date the child was traced."))
         if form.age_years.data is not None and form.age_years.data > V.MAX_CHILD_AGE:
-            form.age_years.errors.append(_l("A missing child is under 18."))
+            form.age_years.errors.append(_("A missing child is under 18."))
 
     def set_jurisdiction(self, model, is_created):
         _default_unit_and_district(model)
@@ -117,14 +120,15 @@ class FoundReportView(ScopedModelView):
                     "clothes", "identification_marks", "languages", "can_speak", "can_hear",
                     "found_at", "place_found", "found_by", "finder_contact", "circumstances",
                     "accompanied_by", "district", "police_unit", "placed_institution",
-                    "produced_at", "child", "missing_report", "status")
+                    "produced_at", "child", "missing_report", "status", "photo_upload")
     ajax_relations = {"child": ["name", "child_code"], "missing_report": ["child_name", "gd_number"]}
     form_args = {
         "found_at": {"validators": [V.not_in_future]},
         "produced_at": {"validators": [V.not_in_future]},
         "estimated_age_years": {"validators": V.child_age},
         "height_cm": {"validators": V.height},
-        "district": {"description": _l("The district where the child was found.")},
+        "district": {"validators": [Optional()], "allow_blank": True,
+                     "description": _l("The district where the child was found.")},
     }
     form_extra_fields = {"photo_upload": photo_field()}
 
@@ -136,10 +140,10 @@ class FoundReportView(ScopedModelView):
     def check_record(self, form):
         found, produced = form.found_at.data, form.produced_at.data
         if found and produced and produced < found:
-            form.produced_at.errors.append(_l("The child cannot be produced before being found."))
+            form.produced_at.errors.append(_("The child cannot be produced before being found."))
         report = form.missing_report.data
         if found and report is not None and found < report.missing_at:
-            form.found_at.errors.append(_l("The date found is before the date the child went missing."))
+            form.found_at.errors.append(_("The date found is before the date the child went missing."))
 
     def set_jurisdiction(self, model, is_created):
         if model.police_unit is None and current_user.role == R.POLICE:
@@ -175,7 +179,7 @@ class PoliceReportView(ScopedModelView):
 
     def check_record(self, form):
         if form.police_unit.data is None and current_user.role != R.POLICE:
-            form.police_unit.errors.append(_l("Choose the police unit."))
+            form.police_unit.errors.append(_("Choose the police unit."))
 
     def set_jurisdiction(self, model, is_created):
         if model.police_unit is None and current_user.role == R.POLICE:

@@ -50,10 +50,10 @@ class TransferView(ScopedModelView):
     def check_record(self, form):
         child, target = form.child.data, form.to_institution.data
         if child is not None and target is not None and child.institution_id == target.id:
-            form.to_institution.errors.append(_l("The child is already in this institution."))
+            form.to_institution.errors.append(_("The child is already in this institution."))
         if child is not None and db.session.scalar(select(Transfer.id).where(
                 Transfer.child_id == child.id, Transfer.status == "requested")):
-            form.child.errors.append(_l("A transfer of this child is already waiting for a decision."))
+            form.child.errors.append(_("A transfer of this child is already waiting for a decision."))
 
     def on_model_change(self, form, model, is_created):
         model.from_institution_id = model.child.institution_id

@@ -37,7 +37,7 @@ class UserView(ScopedModelView):
     column_default_sort = "username"
     column_formatters = {"role": lambda v, c, m, n: R.role_label(m.role)}
     form_columns = ("username", "full_name", "role", "state", "district", "police_unit",
-                    "institution", "phone", "email", "is_enabled")
+                    "institution", "phone", "email", "is_enabled", "new_password")
     form_extra_fields = {
         "role": SelectField(_l("Role"), choices=[]),
         "new_password": PasswordField(
@@ -64,21 +64,21 @@ class UserView(ScopedModelView):
         name = (form.username.data or "").strip()
         clash = db.session.scalar(select(User.id).where(func.lower(User.username) == name.lower()))
         if clash is not None and str(clash) != str(self._editing_id()):
-            form.username.errors.append(_l("This username is taken."))
+            form.username.errors.append(_("This username is taken."))
         if role in R.NEEDS_STATE and state is None and district is None:
-            form.state.errors.append(_l("This role needs a state."))
+            form.state.errors.append(_("This role needs a state."))
         if role in R.NEEDS_DISTRICT and district is None:
-            form.district.errors.append(_l("This role needs a district."))
+            form.district.errors.append(_("This role needs a district."))
         if role in R.NEEDS_POLICE_UNIT and unit is None:
-            form.police_unit.errors.append(_l("A police account needs its police unit."))
+            form.police_unit.errors.append(_("A police account needs its police unit."))
         if role in R.NEEDS_INSTITUTION and institution is None:
-            form.institution.errors.append(_l("A CCI account needs its institution."))
+            form.institution.errors.append(_("A CCI account needs its institution."))
         if district is not None and state is not None and district.state_id != state.id:
-            form.district.errors.append(_l("This district is not in the state chosen."))
+            form.district.errors.append(_("This district is not in the state chosen."))
         if unit is not None and district is not None and unit.district_id != district.id:
-            form.police_unit.errors.append(_l("This police unit is not in the district chosen."))
+            form.police_unit.errors.append(_("This police unit is not in the district chosen."))
         if institution is not None and district is not None and institution.district_id != district.id:
-            form.institution.errors.append(_l("This institution is not in the district chosen."))
+            form.institution.errors.append(_("This institution is not in the district chosen."))
 
     def _editing_id(self):
         from flask import request

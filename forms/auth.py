@@ -1,5 +1,5 @@
 """Sign-in and password forms."""
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
@@ -24,4 +24,4 @@ class ChangePasswordForm(FlaskForm):
 
     def validate_new_password(self, field):
         if field.data == self.current_password.data:
-            raise ValidationError(_l("Choose a password different from the current one."))
+            raise ValidationError(_("Choose a password different from the current one."))

@@ -2,7 +2,7 @@
 import io
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 from wtforms import FileField
 from wtforms.validators import ValidationError
@@ -26,15 +26,15 @@ def validate_photo(form, field):
     raw = upload.stream.read(limit + 1)
     upload.stream.seek(0)
     if len(raw) > limit:
-        raise ValidationError(_l("The photo is larger than 5 MB. Choose a smaller one."))
+        raise ValidationError(_("The photo is larger than 5 MB. Choose a smaller one."))
     try:
         with Image.open(io.BytesIO(raw)) as image:
             fmt = image.format
             image.verify()
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(_l("This file is not a photo. Use a JPEG, PNG or WebP image."))
+        raise ValidationError(_("This file is not a photo. Use a JPEG, PNG or WebP image."))
     if fmt not in ACCEPTED_FORMATS:
-        raise ValidationError(_l("This file is not a photo. Use a JPEG, PNG or WebP image."))
+        raise ValidationError(_("This file is not a photo. Use a JPEG, PNG or WebP image."))
 
 
 def photo_field():

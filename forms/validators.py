@@ -1,7 +1,7 @@
 """Field checks for the panel and imports: clear messages, in the user's language."""
 from datetime import date, datetime, timezone
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 EARLIEST = date(1990, 1, 1)
@@ -20,18 +20,18 @@ def not_in_future(form, field):
     if isinstance(value, datetime):
         now = datetime.now(timezone.utc) if value.tzinfo else datetime.now()
         if value > now:
-            raise ValidationError(_l("This date is in the future."))
+            raise ValidationError(_("This date is in the future."))
     elif value > date.today():
-        raise ValidationError(_l("This date is in the future."))
+        raise ValidationError(_("This date is in the future."))
     if _as_date(value) < EARLIEST:
-        raise ValidationError(_l("This date is too far in the past."))
+        raise ValidationError(_("This date is too far in the past."))
 
 
 def plausible_date(form, field):
     """Future dates are allowed (hearings, reviews), impossible ones are not."""
     value = _as_date(field.data)
     if value is not None and not (EARLIEST <= value <= date(2100, 1, 1)):
-        raise ValidationError(_l("This is not a plausible date."))
+        raise ValidationError(_("This is not a plausible date."))
 
 
 height = [Optional(), NumberRange(MIN_HEIGHT_CM, MAX_HEIGHT_CM,
@@ -44,7 +44,7 @@ capacity = [Optional(), NumberRange(0, 10000, message=_l("Capacity must be betwe
 def check_age_for_status(age, status):
     """18 to 21 only with the after-care status (DESIGN "Values")."""
     if age is not None and age > MAX_CHILD_AGE and status != "after_care":
-        raise ValidationError(_l("An age of 18 to 21 is only valid for a child in after-care."))
+        raise ValidationError(_("An age of 18 to 21 is only valid for a child in after-care."))
 
 
 def age_from_birth(born: date, on: date | None = None) -> int:
