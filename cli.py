@@ -47,11 +47,15 @@ def create_admin(username: str, password: str, full_name: str) -> None:
 @click.command("seed-demo")
 @click.option("--children", default=600, show_default=True, help="How many children to create.")
 @click.option("--seed", default=2026, show_default=True, help="Random seed (same seed, same data).")
-def seed_demo(children: int, seed: int) -> None:
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when accounts exist.")
+def seed_demo(children: int, seed: int, if_empty: bool) -> None:
     """Load the Gujarat pilot demo (and Pune) into an empty database."""
     from demo.seed import seed_database
     _ensure_schema()
     if db.session.scalar(select(func.count()).select_from(User)):
+        if if_empty:
+            click.echo("The database already has accounts; the demo was not loaded again.")
+            return
         raise click.ClickException("The database already has accounts: seed-demo loads only "
                                    "into an empty database.")
     password = current_app.config.get("DEMO_PASSWORD")

@@ -1,7 +1,7 @@
 """The child profile: one record and one child ID for life."""
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import child_code
@@ -14,6 +14,9 @@ from models.photos import Photo
 
 class Child(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "children"
+    # List pages sort each jurisdiction's children by registration, newest first.
+    __table_args__ = (Index("ix_children_district_registered", "district_id", "registered_at"),
+                      Index("ix_children_institution_registered", "institution_id", "registered_at"))
 
     name_sources = ("name", "father_name", "mother_name")
     sensitive_fields = ("guardian_contact", "address", "medical_notes", "offence_details")

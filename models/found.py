@@ -1,7 +1,7 @@
 """Found-child reports: a child recovered, rescued or arriving at a CCI's door."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import (ArchiveMixin, Audited, Base, TimestampMixin, UTCDateTime,
@@ -16,6 +16,7 @@ from models.users import User
 
 class FoundReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "found_reports"
+    __table_args__ = (Index("ix_found_reports_district_registered", "district_id", "registered_at"),)
 
     name_sources = ("child_name", "father_name", "mother_name")
     sensitive_fields = ("finder_contact", "family_details")

@@ -1,7 +1,7 @@
 """Missing-child reports: what the police SOP and Form 17 record."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import (ArchiveMixin, Audited, Base, TimestampMixin, UTCDateTime,
@@ -14,6 +14,7 @@ from models.users import User
 
 class MissingReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "missing_reports"
+    __table_args__ = (Index("ix_missing_reports_district_registered", "district_id", "registered_at"),)
 
     name_sources = ("child_name", "father_name", "mother_name")
     sensitive_fields = ("guardian_phone", "guardian_address", "reported_by_phone")

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 4cea8badb231
+Revision ID: b3983873ca31
 Revises: 
-Create Date: 2026-11-28 18:24:32.097750
+Create Date: 2026-11-28 18:30:30.578826
 
 """
 from alembic import op
@@ -11,7 +11,7 @@ import models.base
 
 
 # revision identifiers, used by Alembic.
-revision = '4cea8badb231'
+revision = 'b3983873ca31'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -200,9 +200,11 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_children_archived_at'), ['archived_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_children_category'), ['category'], unique=False)
         batch_op.create_index(batch_op.f('ix_children_district_id'), ['district_id'], unique=False)
+        batch_op.create_index('ix_children_district_registered', ['district_id', 'registered_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_children_father_name_key'), ['father_name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_children_gender'), ['gender'], unique=False)
         batch_op.create_index(batch_op.f('ix_children_institution_id'), ['institution_id'], unique=False)
+        batch_op.create_index('ix_children_institution_registered', ['institution_id', 'registered_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_children_mother_name_key'), ['mother_name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_children_name_folded'), ['name_folded'], unique=False)
         batch_op.create_index(batch_op.f('ix_children_name_key'), ['name_key'], unique=False)
@@ -350,6 +352,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_missing_reports_child_name_folded'), ['child_name_folded'], unique=False)
         batch_op.create_index(batch_op.f('ix_missing_reports_child_name_key'), ['child_name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_missing_reports_district_id'), ['district_id'], unique=False)
+        batch_op.create_index('ix_missing_reports_district_registered', ['district_id', 'registered_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_missing_reports_father_name_key'), ['father_name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_missing_reports_gender'), ['gender'], unique=False)
         batch_op.create_index(batch_op.f('ix_missing_reports_missing_at'), ['missing_at'], unique=False)
@@ -474,6 +477,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_found_reports_child_name_folded'), ['child_name_folded'], unique=False)
         batch_op.create_index(batch_op.f('ix_found_reports_child_name_key'), ['child_name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_found_reports_district_id'), ['district_id'], unique=False)
+        batch_op.create_index('ix_found_reports_district_registered', ['district_id', 'registered_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_found_reports_father_name_key'), ['father_name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_found_reports_found_at'), ['found_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_found_reports_gender'), ['gender'], unique=False)
@@ -539,6 +543,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_found_reports_gender'))
         batch_op.drop_index(batch_op.f('ix_found_reports_found_at'))
         batch_op.drop_index(batch_op.f('ix_found_reports_father_name_key'))
+        batch_op.drop_index('ix_found_reports_district_registered')
         batch_op.drop_index(batch_op.f('ix_found_reports_district_id'))
         batch_op.drop_index(batch_op.f('ix_found_reports_child_name_key'))
         batch_op.drop_index(batch_op.f('ix_found_reports_child_name_folded'))
@@ -568,6 +573,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_missing_reports_missing_at'))
         batch_op.drop_index(batch_op.f('ix_missing_reports_gender'))
         batch_op.drop_index(batch_op.f('ix_missing_reports_father_name_key'))
+        batch_op.drop_index('ix_missing_reports_district_registered')
         batch_op.drop_index(batch_op.f('ix_missing_reports_district_id'))
         batch_op.drop_index(batch_op.f('ix_missing_reports_child_name_key'))
         batch_op.drop_index(batch_op.f('ix_missing_reports_child_name_folded'))
@@ -602,9 +608,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_children_name_key'))
         batch_op.drop_index(batch_op.f('ix_children_name_folded'))
         batch_op.drop_index(batch_op.f('ix_children_mother_name_key'))
+        batch_op.drop_index('ix_children_institution_registered')
         batch_op.drop_index(batch_op.f('ix_children_institution_id'))
         batch_op.drop_index(batch_op.f('ix_children_gender'))
         batch_op.drop_index(batch_op.f('ix_children_father_name_key'))
+        batch_op.drop_index('ix_children_district_registered')
         batch_op.drop_index(batch_op.f('ix_children_district_id'))
         batch_op.drop_index(batch_op.f('ix_children_category'))
         batch_op.drop_index(batch_op.f('ix_children_archived_at'))
