@@ -1,6 +1,6 @@
 """What each role may do with each kind of record, beyond seeing it.
 
-Letters: c create, e edit, a archive (and restore), x export. Reading is
+Letters: c create, e edit, a archive (and restore), x export, d decide a match. Reading is
 decided by the scope (access/scope.py); a role absent from a table cannot
 open that screen at all. Source: DESIGN.md roles table and "Decisions"."""
 from access import roles as R
@@ -28,6 +28,10 @@ RIGHTS: dict[str, dict[str, str]] = {
                  R.STATE_OFFICER: ""},
     "state": {R.NATIONAL_ADMIN: "ce", R.NATIONAL_VIEWER: ""},
     "user": {R.NATIONAL_ADMIN: "ce", R.STATE_ADMIN: "ce"},
+    # d: decide (confirm or reject) a proposed match.
+    "match": {R.DCPU: "d", R.POLICE: "d", R.CWC: "d", R.STATE_ADMIN: "", R.STATE_OFFICER: "",
+              R.NATIONAL_ADMIN: "", R.NATIONAL_VIEWER: ""},
+    "pet_name": {R.NATIONAL_ADMIN: "ce", R.STATE_ADMIN: "ce", R.DCPU: ""},
     "audit_log": {R.NATIONAL_ADMIN: "x", R.NATIONAL_VIEWER: "", R.STATE_ADMIN: "x",
                   R.STATE_OFFICER: "", R.DCPU: ""},
 }

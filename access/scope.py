@@ -8,8 +8,8 @@ from sqlalchemy import false, or_, select, true
 
 from access import roles as R
 from models import (AuditLog, CarePlan, Child, CwcOrder, District, FoundReport, Institution,
-                    JjbOrder, MissingReport, PoliceReport, PoliceUnit, ProgressEntry, State,
-                    Transfer, User)
+                    JjbOrder, Match, MissingReport, PetName, PoliceReport, PoliceUnit,
+                    ProgressEntry, State, Transfer, User)
 
 _CHILD_LINKED = (CarePlan, ProgressEntry)
 
@@ -119,6 +119,13 @@ def read_clause(user, model):
         if role == R.STATE_ADMIN:
             return User.state_id == user.state_id
         return User.id == user.id
+    if model is Match:
+        # A reviewer holding either side's scope sees the pair (as match cards).
+        return or_(
+            Match.missing_report_id.in_(select(MissingReport.id).where(read_clause(user, MissingReport))),
+            Match.found_report_id.in_(select(FoundReport.id).where(read_clause(user, FoundReport))))
+    if model is PetName:
+        return true()  # the pet-name table is national reference data
     if model is AuditLog:
         if role in R.NATIONAL_ROLES:
             return true()

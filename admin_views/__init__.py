@@ -7,13 +7,14 @@ from admin_views.audit import AuditLogView
 from admin_views.cases import CarePlanView, CwcOrderView, JjbOrderView, ProgressEntryView
 from admin_views.children import ChildView
 from admin_views.home import HomeView
+from admin_views.matches import MatchReviewView, PetNameView
 from admin_views.reference import DistrictView, InstitutionView, PoliceUnitView, StateView
 from admin_views.reports import FoundReportView, MissingReportView, PoliceReportView
 from admin_views.transfers import TransferView
 from admin_views.users import UserView
 from models import (AuditLog, CarePlan, Child, CwcOrder, District, FoundReport, Institution,
-                    JjbOrder, MissingReport, PoliceReport, PoliceUnit, ProgressEntry, State,
-                    Transfer, User)
+                    JjbOrder, MissingReport, PetName, PoliceReport, PoliceUnit, ProgressEntry,
+                    State, Transfer, User)
 
 # (view class, model, menu name, menu category, endpoint)
 SCREENS = (
@@ -31,11 +32,14 @@ SCREENS = (
     (DistrictView, District, _l("Districts"), _l("Administration"), "district"),
     (StateView, State, _l("States"), _l("Administration"), "state"),
     (UserView, User, _l("Accounts"), _l("Administration"), "user"),
+    (PetNameView, PetName, _l("Pet names"), _l("Administration"), "pet_name"),
     (AuditLogView, AuditLog, _l("Audit log"), _l("Administration"), "audit_log"),
 )
 
 
 def register_views(admin) -> None:
+    admin.add_view(MatchReviewView(name=_l("New possible matches"), category=_l("Missing and found"),
+                                   endpoint="matches", url="/admin/matches"))
     for view_class, model, name, category, endpoint in SCREENS:
         admin.add_view(view_class(model, name=name, category=category, endpoint=endpoint))
 

@@ -38,7 +38,7 @@ class _OrderView(ScopedModelView):
 
     def set_jurisdiction(self, model, is_created):
         if is_created and model.child is not None:
-            model.district_id = model.child.district_id
+            model.district = model.child.district
 
 
 class CwcOrderView(_OrderView):

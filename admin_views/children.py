@@ -79,6 +79,6 @@ class ChildView(ScopedModelView):
         if model.institution is not None:
             model.district = model.institution.district
         elif model.district is None and current_user.district_id:
-            model.district_id = current_user.district_id
+            model.district = current_user.district
         if model.estimated_age_years is not None and model.age_recorded_on is None:
             model.age_recorded_on = date.today()

@@ -6,11 +6,13 @@ from flask_login import current_user
 from wtforms.validators import Optional
 
 from access import roles as R
+from access.rights import can_open
 from admin_views.base import ScopedModelView
 from admin_views.choices import as_choices, scoped_filter
 from admin_views.labels import HELP, LABELS
 from forms import validators as V
 from forms.photos import photo_field
+from matches.workflow import propose_for
 from models import District, FoundReport, MissingReport, PoliceReport, PoliceUnit
 from models import choices as C
 
@@ -28,10 +30,22 @@ def _default_unit_and_district(model):
     if model.police_unit is not None:
         model.district = model.police_unit.district
     elif model.district is None and current_user.district_id:
-        model.district_id = current_user.district_id
+        model.district = current_user.district
 
 
-class MissingReportView(ScopedModelView):
+class _MatchedReportView(ScopedModelView):
+    """A new or edited missing or found report is matched at once."""
+
+    details_template = "admin/report_details.html"
+
+    def after_model_change(self, form, model, is_created):
+        propose_for(model)
+
+    def can_review_matches(self):
+        return can_open(current_user.role, "match")
+
+
+class MissingReportView(_MatchedReportView):
     screen = "missing_report"
     column_labels = LABELS
     column_descriptions = HELP
@@ -94,7 +108,7 @@ class MissingReportView(ScopedModelView):
             model.traced_at = datetime.now(timezone.utc)
 
 
-class FoundReportView(ScopedModelView):
+class FoundReportView(_MatchedReportView):
     screen = "found_report"
     column_labels = LABELS
     column_descriptions = HELP
@@ -149,8 +163,8 @@ class FoundReportView(ScopedModelView):
         if model.police_unit is None and current_user.role == R.POLICE:
             model.police_unit = current_user.police_unit
         if model.district is None:
-            model.district_id = (model.police_unit.district_id if model.police_unit
-                                 else current_user.district_id)
+            model.district = (model.police_unit.district if model.police_unit
+                              else current_user.district)
 
 
 class PoliceReportView(ScopedModelView):

@@ -79,7 +79,7 @@ class TransferView(ScopedModelView):
         if accept:
             child = transfer.child
             child.institution = transfer.to_institution
-            child.district_id = transfer.to_institution.district_id
+            child.district = transfer.to_institution.district
             child.status = "in_care"
         db.session.commit()
         flash(_("The transfer was accepted: the child is now in %(place)s.",

@@ -58,7 +58,7 @@ def _plain(value):
 
 def _changes(obj, created: bool) -> dict:
     state = inspect(obj)
-    skip = _SKIP | set(getattr(obj, "audit_exclude", ()))
+    skip = _SKIP | set(getattr(obj, "audit_exclude", ())) | set(getattr(obj, "audit_ignore", ()))
     out = {}
     for attr in state.mapper.column_attrs:
         key = attr.key

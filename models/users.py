@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -29,14 +29,17 @@ class User(Audited, UserMixin, VersionedMixin, TimestampMixin, Base):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str | None] = mapped_column(String(5))
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Proposals at or above this score appear in the user's "New possible matches".
+    match_threshold: Mapped[int] = mapped_column(Integer, default=50)
 
     state: Mapped[State | None] = relationship()
     district: Mapped[District | None] = relationship()
     police_unit: Mapped[PoliceUnit | None] = relationship()
     institution: Mapped[Institution | None] = relationship()
 
-    # The hash is never shown, exported or audited.
+    # The hash is never shown, exported or audited; sign-in times are not changes.
     audit_exclude = ("password_hash",)
+    audit_ignore = ("last_login_at",)
 
     def set_password(self, password: str) -> None:
         # Werkzeug's default method is scrypt.

@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 
 from app import create_app
 from extensions import db
+from matches.registry import reset as reset_matching
 from models import Base
 from tests.world import PASSWORD, build_world
 
@@ -69,6 +70,7 @@ def world(app):
                 db.session.commit()
             _PRISTINE["ids"] = build_world()
             _PRISTINE["hash"] = fingerprint()
+            reset_matching()  # ids are reused by the rebuilt world
         db.session.remove()
     return _PRISTINE["ids"]
 

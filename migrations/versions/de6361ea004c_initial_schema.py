@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: b3983873ca31
+Revision ID: de6361ea004c
 Revises: 
-Create Date: 2026-11-28 18:30:30.578826
+Create Date: 2026-11-28 18:32:50.663856
 
 """
 from alembic import op
@@ -11,7 +11,7 @@ import models.base
 
 
 # revision identifiers, used by Alembic.
-revision = 'b3983873ca31'
+revision = 'de6361ea004c'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -113,6 +113,7 @@ def upgrade():
     sa.Column('must_change_password', sa.Boolean(), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=True),
     sa.Column('last_login_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('match_threshold', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', models.base.UTCDateTime(timezone=True), nullable=False),
@@ -211,6 +212,17 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_children_registered_at'), ['registered_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_children_status'), ['status'], unique=False)
 
+    op.create_table('pet_names',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('pet_name', sa.String(length=60), nullable=False),
+    sa.Column('formal_names', sa.String(length=300), nullable=True),
+    sa.Column('added_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['added_by_id'], ['users.id'], name=op.f('fk_pet_names_added_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pet_names')),
+    sa.UniqueConstraint('pet_name', name=op.f('uq_pet_names_pet_name'))
+    )
     op.create_table('care_plans',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('child_id', sa.Integer(), nullable=False),
@@ -488,6 +500,35 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_found_reports_registered_by_id'), ['registered_by_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_found_reports_status'), ['status'], unique=False)
 
+    op.create_table('matches',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('missing_report_id', sa.Integer(), nullable=False),
+    sa.Column('found_report_id', sa.Integer(), nullable=False),
+    sa.Column('score', sa.Float(), nullable=False),
+    sa.Column('reasons', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('proposed_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decision_note', sa.String(length=500), nullable=True),
+    sa.Column('restoration_order_id', sa.Integer(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_matches_decided_by_id_users')),
+    sa.ForeignKeyConstraint(['found_report_id'], ['found_reports.id'], name=op.f('fk_matches_found_report_id_found_reports')),
+    sa.ForeignKeyConstraint(['missing_report_id'], ['missing_reports.id'], name=op.f('fk_matches_missing_report_id_missing_reports')),
+    sa.ForeignKeyConstraint(['restoration_order_id'], ['cwc_orders.id'], name=op.f('fk_matches_restoration_order_id_cwc_orders')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_matches')),
+    sa.UniqueConstraint('missing_report_id', 'found_report_id', name=op.f('uq_matches_missing_report_id'))
+    )
+    with op.batch_alter_table('matches', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_matches_decided_at'), ['decided_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_matches_found_report_id'), ['found_report_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_matches_missing_report_id'), ['missing_report_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_matches_proposed_at'), ['proposed_at'], unique=False)
+        batch_op.create_index('ix_matches_status_score', ['status', 'score'], unique=False)
+
     op.create_table('police_reports',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
@@ -533,6 +574,14 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_police_reports_archived_at'))
 
     op.drop_table('police_reports')
+    with op.batch_alter_table('matches', schema=None) as batch_op:
+        batch_op.drop_index('ix_matches_status_score')
+        batch_op.drop_index(batch_op.f('ix_matches_proposed_at'))
+        batch_op.drop_index(batch_op.f('ix_matches_missing_report_id'))
+        batch_op.drop_index(batch_op.f('ix_matches_found_report_id'))
+        batch_op.drop_index(batch_op.f('ix_matches_decided_at'))
+
+    op.drop_table('matches')
     with op.batch_alter_table('found_reports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_found_reports_status'))
         batch_op.drop_index(batch_op.f('ix_found_reports_registered_by_id'))
@@ -602,6 +651,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_care_plans_archived_at'))
 
     op.drop_table('care_plans')
+    op.drop_table('pet_names')
     with op.batch_alter_table('children', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_children_status'))
         batch_op.drop_index(batch_op.f('ix_children_registered_at'))

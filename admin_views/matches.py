@@ -1,0 +1,209 @@
+"""Match review: "New possible matches" queue, a report's "Possible matches",
+the side-by-side pair page with confirm and reject, and the restoration step.
+
+The match page is the one window across jurisdictions: the other side shows
+only as a match card (matches/records.card)."""
+import json
+from datetime import date
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import BaseView, expose
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import and_, exists, or_, select
+from wtforms import DateField, IntegerField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from access import roles as R
+from access.rights import can, can_open
+from access.scope import read_clause
+from admin_views.base import ScopedModelView
+from admin_views.labels import LABELS
+from extensions import db
+from forms.validators import not_in_future
+from matches import workflow
+from matches.records import MODEL_OF, card
+from models import FoundReport, Match, MissingReport, PetName
+from models import choices as C
+
+VERDICT_LABELS = {"agrees": _l("agrees"), "partly": _l("partly agrees"),
+                  "disagrees": _l("disagrees"), "unknown": _l("unknown")}
+FIELD_LABELS = {"name": _l("Name"), "father_name": _l("Father's name"),
+                "mother_name": _l("Mother's name"), "age": _l("Age"), "gender": _l("Gender"),
+                "height": _l("Height"), "marks": _l("Identification marks"),
+                "languages": _l("Languages"), "place": _l("Place"), "date": _l("Dates")}
+
+
+class DecisionForm(FlaskForm):
+    note = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
+
+
+class RestorationForm(FlaskForm):
+    order_number = StringField(_l("Order number"), validators=[DataRequired(), Length(max=60)])
+    order_date = DateField(_l("Order date"), validators=[DataRequired(), not_in_future])
+
+
+class ThresholdForm(FlaskForm):
+    threshold = IntegerField(_l("Show proposals scoring at least"),
+                             validators=[DataRequired(), NumberRange(0, 100)])
+
+
+def _in_scope(model, pk) -> bool:
+    return db.session.scalar(select(model.id).where(
+        model.id == pk, read_clause(current_user, model))) is not None
+
+
+class MatchReviewView(BaseView):
+    def is_accessible(self):
+        return (current_user.is_authenticated and not current_user.must_change_password
+                and can_open(current_user.role, "match"))
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        abort(403)
+
+    @property
+    def can_decide(self):
+        return can(current_user.role, "match", "d")
+
+    def _scoped_match(self, match_id):
+        match = db.session.scalar(select(Match).where(
+            Match.id == match_id, read_clause(current_user, Match)))
+        if match is None:
+            abort(404)
+        return match
+
+    # ---- the queue -----------------------------------------------------------
+    @expose("/", methods=("GET", "POST"))
+    def index(self):
+        form = ThresholdForm(threshold=current_user.match_threshold)
+        if form.validate_on_submit():
+            current_user.match_threshold = form.threshold.data
+            db.session.commit()
+            flash(_("Threshold saved."), "success")
+            return redirect(self.get_url(".index"))
+        scoped = read_clause(current_user, Match)
+        proposals = db.session.scalars(select(Match).where(
+            scoped, Match.status == "proposed", Match.score >= current_user.match_threshold)
+            .order_by(Match.score.desc(), Match.id).limit(200)).all()
+        restorations = db.session.scalars(select(Match).where(
+            scoped, Match.status == "confirmed", Match.restoration_order_id.is_(None))
+            .order_by(Match.decided_at)).all()
+        return self.render("admin/matches/queue.html", form=form, proposals=proposals,
+                           restorations=restorations, cards=self._cards)
+
+    # ---- a report's possible matches -------------------------------------------
+    @expose("/<kind>/<int:report_id>/")
+    def for_report(self, kind, report_id):
+        model = MODEL_OF.get(kind)
+        if model is None or not _in_scope(model, report_id):
+            abort(404)
+        report = db.session.get(model, report_id)
+        proposals = {(m.missing_report_id, m.found_report_id): m for m in workflow.propose_for(report)}
+        decided = db.session.scalars(select(Match).where(
+            (Match.missing_report_id == report.id) if kind == "missing"
+            else (Match.found_report_id == report.id), Match.status != "proposed")).all()
+        rows = list(proposals.values())
+        return self.render("admin/matches/for_report.html", report=report, kind=kind,
+                           own=card(report), rows=rows, decided=decided, cards=self._cards)
+
+    # ---- one pair ------------------------------------------------------------------
+    @expose("/pair/<int:match_id>/")
+    def pair(self, match_id):
+        match = self._scoped_match(match_id)
+        reasons = json.loads(match.reasons or "{}")
+        return self.render("admin/matches/pair.html", match=match, reasons=reasons,
+                           missing=card(match.missing_report), found=card(match.found_report),
+                           missing_in_scope=_in_scope(MissingReport, match.missing_report_id),
+                           found_in_scope=_in_scope(FoundReport, match.found_report_id),
+                           form=DecisionForm(), restoration_form=RestorationForm(),
+                           verdicts=VERDICT_LABELS, fields=FIELD_LABELS, genders=dict(C.GENDERS))
+
+    @expose("/pair/<int:match_id>/decide/", methods=("POST",))
+    def decide(self, match_id):
+        match = self._scoped_match(match_id)
+        form = DecisionForm()
+        decision = request.form.get("decision")
+        back = self.get_url(".pair", match_id=match.id)
+        if not self.can_decide or match.status != "proposed" or decision not in ("confirm", "reject"):
+            flash(_("This match is no longer waiting for a decision."), "error")
+            return redirect(back)
+        if not form.validate_on_submit():
+            flash(_("The decision could not be saved. Please try again."), "error")
+            return redirect(back)
+        note = (form.note.data or "").strip()
+        if decision == "reject" and not note:
+            flash(_("Say why the two records are not the same child."), "error")
+            return redirect(back)
+        if decision == "confirm" and match.missing_report.status != "open":
+            flash(_("This missing child is already traced or closed."), "error")
+            return redirect(back)
+        if decision == "confirm":
+            workflow.confirm(match, current_user, note)
+            flash(_("Confirmed: the missing child is marked traced, and restoration is open for the CWC."), "success")
+        else:
+            workflow.reject(match, current_user, note)
+            flash(_("Rejected: this pair will not be proposed again."), "success")
+        return redirect(back)
+
+    @expose("/pair/<int:match_id>/restoration/", methods=("POST",))
+    def restoration(self, match_id):
+        match = self._scoped_match(match_id)
+        form = RestorationForm()
+        back = self.get_url(".pair", match_id=match.id)
+        if (current_user.role != R.CWC or match.status != "confirmed"
+                or match.restoration_order_id is not None
+                or not _in_scope(FoundReport, match.found_report_id)):
+            flash(_("Only the CWC of the district where the child was found records the restoration order."), "error")
+            return redirect(back)
+        if not form.validate_on_submit():
+            for errors in form.errors.values():
+                for error in errors:
+                    flash(str(error), "error")
+            return redirect(back)
+        workflow.record_restoration(match, current_user, form.order_number.data.strip(),
+                                    form.order_date.data)
+        flash(_("The restoration order was recorded."), "success")
+        return redirect(back)
+
+    # ---- photos on match cards -----------------------------------------------------
+    @expose("/photo/<kind>/<int:report_id>/")
+    def photo(self, kind, report_id):
+        """A photo on a match card: of a record in scope, or of the other side of a
+        pair that has a record in scope."""
+        model = MODEL_OF.get(kind)
+        if model is None:
+            abort(404)
+        column = Match.missing_report_id if kind == "missing" else Match.found_report_id
+        visible = _in_scope(model, report_id) or db.session.scalar(select(exists().where(
+            column == report_id, read_clause(current_user, Match))))
+        report = db.session.get(model, report_id) if visible else None
+        if report is None or report.photo is None:
+            abort(404)
+        from flask import Response
+        response = Response(report.photo.data, mimetype=report.photo.mime)
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+    @staticmethod
+    def _cards(match):
+        return card(match.missing_report), card(match.found_report)
+
+
+class PetNameView(ScopedModelView):
+    screen = "pet_name"
+    column_labels = {**LABELS, "pet_name": _l("Pet name"),
+                     "formal_names": _l("Formal names it stands for")}
+    column_descriptions = {"formal_names": _l("Separate several names with commas; leave empty if it could be anyone.")}
+    column_list = ("pet_name", "formal_names")
+    column_details_list = column_list
+    column_searchable_list = ("pet_name", "formal_names")
+    column_default_sort = "pet_name"
+    form_columns = ("pet_name", "formal_names")
+
+    def on_model_change(self, form, model, is_created):
+        if is_created:
+            model.added_by_id = current_user.id
+        super().on_model_change(form, model, is_created)
