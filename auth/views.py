@@ -19,7 +19,9 @@ _OPEN_DURING_CHANGE = {"auth.change_password", "auth.logout", "auth.set_language
 def load_user(user_id: str):
     if not user_id.isdigit():
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    # Disabling an account also ends the sessions it already has.
+    return user if user is not None and user.is_enabled else None
 
 
 @bp.before_app_request

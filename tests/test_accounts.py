@@ -39,6 +39,15 @@ def test_disabled_account_cannot_sign_in(app, client, auth, world):
     assert client.get("/admin/child/").status_code == 302
 
 
+def test_disabling_ends_an_open_session(app, client, auth, world):
+    auth.login("dcpu_amd")
+    assert client.get("/admin/child/").status_code == 200
+    with app.app_context():
+        db.session.get(User, world.user["dcpu_amd"]).is_enabled = False
+        db.session.commit()
+    assert client.get("/admin/child/").status_code == 302
+
+
 def test_next_redirects_only_within_the_site(client, auth, world):
     for evil in ("//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"):
         token = auth.csrf(f"/login?next={evil}")
