@@ -17,24 +17,30 @@ _CHILD_AJAX = {"child": ["name", "child_code"]}
 
 class _OrderView(ScopedModelView):
     column_labels = LABELS
+    column_descriptions = HELP
     column_list = ("order_number", "order_type", "order_date", "next_hearing_date", "child",
                    "district")
     column_details_list = ("order_number", "order_type", "order_date", "next_hearing_date",
-                           "child", "district", "notes", "archived_at", "archive_reason")
+                           "complied_on", "child", "district", "notes", "archived_at",
+                           "archive_reason")
     column_export_list = column_details_list
     column_searchable_list = ("order_number",)
     column_default_sort = ("order_date", True)
     column_filters = ("order_type", "order_date", "next_hearing_date")
     form_columns = ("child", "order_type", "order_number", "order_date", "next_hearing_date",
-                    "notes")
+                    "complied_on", "notes")
     ajax_relations = _CHILD_AJAX
     form_args = {"order_date": {"validators": [V.not_in_future]},
-                 "next_hearing_date": {"validators": [V.plausible_date]}}
+                 "next_hearing_date": {"validators": [V.plausible_date]},
+                 "complied_on": {"validators": [V.not_in_future]}}
 
     def check_record(self, form):
         made, hearing = form.order_date.data, form.next_hearing_date.data
         if made and hearing and hearing < made:
             form.next_hearing_date.errors.append(_("The next hearing cannot be before the order."))
+        complied = form.complied_on.data
+        if made and complied and complied < made:
+            form.complied_on.errors.append(_("The order cannot be complied with before it was made."))
 
     def set_jurisdiction(self, model, is_created):
         if is_created and model.child is not None:

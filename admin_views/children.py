@@ -10,11 +10,25 @@ from admin_views.choices import as_choices, scoped_filter
 from admin_views.labels import HELP, LABELS
 from forms import validators as V
 from forms.photos import photo_field
-from models import Child, District, Institution
+from extensions import db
+from models import Child, District, Institution, Placement
+from models.choices import label_of
+from models.placements import EXIT_KINDS
+from sqlalchemy import select
 from models import choices as C
 
 CHILD_CHOICES = {"gender": C.GENDERS, "category": C.CHILD_CATEGORIES,
                  "sub_category": C.SUBCATEGORIES, "status": C.CHILD_STATUSES}
+
+
+def _stays(child):
+    """The child's stays in institutions, newest first (details and export)."""
+    rows = db.session.scalars(select(Placement).where(Placement.child_id == child.id)
+                              .order_by(Placement.admitted_on.desc(), Placement.id.desc()))
+    return "; ".join(
+        f"{p.institution.name}: {p.admitted_on:%d-%m-%Y} – "
+        + (f"{p.left_on:%d-%m-%Y} ({label_of(EXIT_KINDS, p.exit_kind)})" if p.left_on else _("now"))
+        for p in rows)
 
 
 class ChildView(ScopedModelView):
@@ -27,7 +41,8 @@ class ChildView(ScopedModelView):
                            "gender", "date_of_birth", "estimated_age_years", "age_recorded_on",
                            "category", "sub_category", "status", "institution", "district",
                            "languages", "identification_marks", "disability", "hearing_impaired",
-                           "speech_impaired", "admitted_on", "registered_at", "guardian_contact",
+                           "speech_impaired", "admitted_on", "case_opened_on", "placements",
+                           "registered_at", "guardian_contact",
                            "address", "medical_notes", "offence_details", "archived_at",
                            "archive_reason")
     column_export_list = column_details_list
@@ -37,15 +52,18 @@ class ChildView(ScopedModelView):
     folded_search_columns = ("name_folded",)
     column_sortable_list = ("child_code", "name", "registered_at", "status")
     column_default_sort = ("registered_at", True)
-    column_formatters = {"child_code": lambda v, c, m, n: m.display_code}
+    column_formatters = {"child_code": lambda v, c, m, n: m.display_code,
+                         "placements": lambda v, c, m, n: _stays(m)}
     form_columns = ("name", "aliases", "father_name", "mother_name", "gender", "date_of_birth",
                     "estimated_age_years", "category", "sub_category", "status", "institution",
                     "district", "languages", "identification_marks", "disability",
-                    "hearing_impaired", "speech_impaired", "admitted_on", "guardian_contact",
+                    "hearing_impaired", "speech_impaired", "admitted_on", "case_opened_on",
+                    "guardian_contact",
                     "address", "medical_notes", "offence_details", "photo_upload")
     form_args = {
         "date_of_birth": {"validators": [V.not_in_future]},
         "admitted_on": {"validators": [V.not_in_future]},
+        "case_opened_on": {"validators": [V.not_in_future]},
         "estimated_age_years": {"validators": V.child_age},
         "district": {"validators": [Optional()], "allow_blank": True,
                      "description": _l("For a child not in a CCI: the district of the CWC or JJB handling the case.")},

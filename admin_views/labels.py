@@ -55,6 +55,9 @@ LABELS = {
     "table_name": _l("Record type"), "record_id": _l("Record"), "changes": _l("Changes"),
     "created_at": _l("Created"), "updated_at": _l("Updated"), "archived_at": _l("Archived"),
     "archive_reason": _l("Reason for archiving"), "registered_by": _l("Registered by"),
+    "case_opened_on": _l("First produced before CWC/JJB"), "placements": _l("Stays in institutions"),
+    "complied_on": _l("Complied with on"), "closed_at": _l("Closed on"),
+    "restored_at": _l("Restored on"),
 }
 
 HELP = {
@@ -68,4 +71,6 @@ HELP = {
     "produced_at": _l("A found child must be produced within 24 hours."),
     "publish_consent": _l("Only then may the public page show this child."),
     "month": _l("Any day of the month; it is stored as the month."),
+    "case_opened_on": _l("Starts the 4-month clock for the final order or the inquiry."),
+    "complied_on": _l("For an SIR ordered: the day the report was submitted (due in 15 days)."),
 }

@@ -1,6 +1,4 @@
 """Missing-child reports, found-child reports and police records."""
-from datetime import datetime, timezone
-
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from wtforms.validators import Optional
@@ -104,8 +102,6 @@ class MissingReportView(_MatchedReportView):
 
     def set_jurisdiction(self, model, is_created):
         _default_unit_and_district(model)
-        if model.status == "traced" and model.traced_at is None:
-            model.traced_at = datetime.now(timezone.utc)
 
 
 class FoundReportView(_MatchedReportView):

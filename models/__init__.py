@@ -13,10 +13,11 @@ from models.transfers import Transfer
 from models.care import CarePlan, ProgressEntry
 from models.audit import AuditLog
 from models.matches import Match, PetName
+from models.placements import Placement
 from models import names  # noqa: F401  (registers the name-key listener)
 
 __all__ = [
     "Base", "State", "District", "PoliceUnit", "Institution", "User", "Photo", "Child",
     "MissingReport", "FoundReport", "PoliceReport", "CwcOrder", "JjbOrder", "Transfer",
-    "CarePlan", "ProgressEntry", "AuditLog", "Match", "PetName",
+    "CarePlan", "ProgressEntry", "AuditLog", "Match", "PetName", "Placement",
 ]

@@ -53,6 +53,8 @@ class Child(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     hearing_impaired: Mapped[bool] = mapped_column(Boolean, default=False)
     speech_impaired: Mapped[bool] = mapped_column(Boolean, default=False)
     admitted_on: Mapped[date | None] = mapped_column(Date)
+    # First production before the CWC (CNCP) or JJB (CCL): the case's 4-month clock.
+    case_opened_on: Mapped[date | None] = mapped_column(Date, index=True)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     # Sensitive (DESIGN "Sensitive fields")

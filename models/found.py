@@ -1,7 +1,7 @@
 """Found-child reports: a child recovered, rescued or arriving at a CCI's door."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import (ArchiveMixin, Audited, Base, TimestampMixin, UTCDateTime,
@@ -62,6 +62,7 @@ class FoundReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id"), index=True)
     missing_report_id: Mapped[int | None] = mapped_column(ForeignKey("missing_reports.id"))
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     public_display_approved: Mapped[bool] = mapped_column(Boolean, default=False)
     photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id"))
 
@@ -75,3 +76,10 @@ class FoundReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
 
     def __str__(self) -> str:
         return f"F-{self.id} {self.child_name or ''}".strip()
+
+
+@event.listens_for(FoundReport, "before_insert")
+@event.listens_for(FoundReport, "before_update")
+def _status_dates(mapper, connection, report):
+    if report.status == "restored" and report.restored_at is None:
+        report.restored_at = utcnow()

@@ -1,7 +1,7 @@
 """Missing-child reports: what the police SOP and Form 17 record."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import (ArchiveMixin, Audited, Base, TimestampMixin, UTCDateTime,
@@ -62,6 +62,7 @@ class MissingReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base)
 
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
     traced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     publish_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id"), index=True)
     photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id"))
@@ -74,3 +75,15 @@ class MissingReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base)
 
     def __str__(self) -> str:
         return f"M-{self.id} {self.child_name or ''}".strip()
+
+
+@event.listens_for(MissingReport, "before_insert")
+@event.listens_for(MissingReport, "before_update")
+def _status_dates(mapper, connection, report):
+    """The summaries count by when a report was traced or closed, not only its status."""
+    if report.status == "traced" and report.traced_at is None:
+        report.traced_at = utcnow()
+    if report.status == "closed" and report.closed_at is None:
+        report.closed_at = utcnow()
+    if report.status == "open":
+        report.traced_at = report.closed_at = None

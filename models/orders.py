@@ -17,6 +17,8 @@ class _Order(Audited, ArchiveMixin, VersionedMixin, TimestampMixin):
     order_number: Mapped[str] = mapped_column(String(60))
     order_date: Mapped[date] = mapped_column(Date, index=True)
     next_hearing_date: Mapped[date | None] = mapped_column(Date)
+    # When the order was complied with, e.g. the SIR submitted (15-day clock).
+    complied_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
 
     @declared_attr

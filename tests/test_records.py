@@ -122,3 +122,29 @@ def test_accepted_transfer_keeps_the_id_and_moves_the_scope(app, client, auth, w
     auth.logout()
     auth.login("dcpu_srt")
     assert client.get(f"/admin/child/details/?id={child_id}").status_code == 302
+
+
+def test_placements_follow_admissions_transfers_and_exits(app, client, auth, world):
+    from models import Placement
+
+    def stays(child_id):
+        with app.app_context():
+            rows = db.session.scalars(select(Placement).where(Placement.child_id == child_id)
+                                      .order_by(Placement.id)).all()
+            return [(r.institution_id, r.left_on is None, r.exit_kind) for r in rows]
+
+    child_id = world.child["srt_cncp"]
+    assert stays(child_id) == [(world.cci["srt_home"], True, None)]
+    auth.login("cci_amd")
+    page = client.get(f"/admin/transfer/details/?id={world.transfer['srt_to_amd']}")
+    client.post(f"/admin/transfer/decide/?id={world.transfer['srt_to_amd']}",
+                data={"decision": "accept", "csrf_token": csrf_from(page)})
+    assert stays(child_id) == [(world.cci["srt_home"], False, "transfer"),
+                               (world.cci["amd_home"], True, None)]
+    auth.logout()
+    auth.login("dcpu_amd")
+    url = f"/admin/child/edit/?id={child_id}"
+    fields = edit_fields(client, url)
+    fields["status"] = "restored"
+    assert client.post(url, data=fields).status_code == 302
+    assert stays(child_id)[-1] == (world.cci["amd_home"], False, "restoration")

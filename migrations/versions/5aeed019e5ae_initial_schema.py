@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: de6361ea004c
+Revision ID: 5aeed019e5ae
 Revises: 
-Create Date: 2026-11-28 18:32:50.663856
+Create Date: 2026-11-28 18:40:21.619938
 
 """
 from alembic import op
@@ -11,7 +11,7 @@ import models.base
 
 
 # revision identifiers, used by Alembic.
-revision = 'de6361ea004c'
+revision = '5aeed019e5ae'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -178,6 +178,7 @@ def upgrade():
     sa.Column('hearing_impaired', sa.Boolean(), nullable=False),
     sa.Column('speech_impaired', sa.Boolean(), nullable=False),
     sa.Column('admitted_on', sa.Date(), nullable=True),
+    sa.Column('case_opened_on', sa.Date(), nullable=True),
     sa.Column('registered_at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('guardian_contact', sa.String(length=300), nullable=True),
     sa.Column('address', sa.String(length=500), nullable=True),
@@ -199,6 +200,7 @@ def upgrade():
     )
     with op.batch_alter_table('children', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_children_archived_at'), ['archived_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_children_case_opened_on'), ['case_opened_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_children_category'), ['category'], unique=False)
         batch_op.create_index(batch_op.f('ix_children_district_id'), ['district_id'], unique=False)
         batch_op.create_index('ix_children_district_registered', ['district_id', 'registered_at'], unique=False)
@@ -254,6 +256,7 @@ def upgrade():
     sa.Column('order_number', sa.String(length=60), nullable=False),
     sa.Column('order_date', sa.Date(), nullable=False),
     sa.Column('next_hearing_date', sa.Date(), nullable=True),
+    sa.Column('complied_on', sa.Date(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
     sa.Column('child_id', sa.Integer(), nullable=False),
     sa.Column('district_id', sa.Integer(), nullable=False),
@@ -281,6 +284,7 @@ def upgrade():
     sa.Column('order_number', sa.String(length=60), nullable=False),
     sa.Column('order_date', sa.Date(), nullable=False),
     sa.Column('next_hearing_date', sa.Date(), nullable=True),
+    sa.Column('complied_on', sa.Date(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
     sa.Column('child_id', sa.Integer(), nullable=False),
     sa.Column('district_id', sa.Integer(), nullable=False),
@@ -341,6 +345,7 @@ def upgrade():
     sa.Column('fir_number', sa.String(length=60), nullable=True),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('traced_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('closed_at', models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('publish_consent', sa.Boolean(), nullable=False),
     sa.Column('child_id', sa.Integer(), nullable=True),
     sa.Column('photo_id', sa.Integer(), nullable=True),
@@ -373,6 +378,24 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_missing_reports_registered_at'), ['registered_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_missing_reports_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_missing_reports_traced_at'), ['traced_at'], unique=False)
+
+    op.create_table('placements',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('child_id', sa.Integer(), nullable=False),
+    sa.Column('institution_id', sa.Integer(), nullable=False),
+    sa.Column('admitted_on', sa.Date(), nullable=False),
+    sa.Column('left_on', sa.Date(), nullable=True),
+    sa.Column('exit_kind', sa.String(length=20), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['child_id'], ['children.id'], name=op.f('fk_placements_child_id_children')),
+    sa.ForeignKeyConstraint(['institution_id'], ['institutions.id'], name=op.f('fk_placements_institution_id_institutions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_placements'))
+    )
+    with op.batch_alter_table('placements', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_placements_child_id'), ['child_id'], unique=False)
+        batch_op.create_index('ix_placements_institution_admitted', ['institution_id', 'admitted_on'], unique=False)
+        batch_op.create_index('ix_placements_institution_left', ['institution_id', 'left_on'], unique=False)
 
     op.create_table('progress_entries',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -465,6 +488,7 @@ def upgrade():
     sa.Column('child_id', sa.Integer(), nullable=True),
     sa.Column('missing_report_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('restored_at', models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('public_display_approved', sa.Boolean(), nullable=False),
     sa.Column('photo_id', sa.Integer(), nullable=True),
     sa.Column('archived_at', models.base.UTCDateTime(timezone=True), nullable=True),
@@ -613,6 +637,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_progress_entries_archived_at'))
 
     op.drop_table('progress_entries')
+    with op.batch_alter_table('placements', schema=None) as batch_op:
+        batch_op.drop_index('ix_placements_institution_left')
+        batch_op.drop_index('ix_placements_institution_admitted')
+        batch_op.drop_index(batch_op.f('ix_placements_child_id'))
+
+    op.drop_table('placements')
     with op.batch_alter_table('missing_reports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_missing_reports_traced_at'))
         batch_op.drop_index(batch_op.f('ix_missing_reports_status'))
@@ -665,6 +695,7 @@ def downgrade():
         batch_op.drop_index('ix_children_district_registered')
         batch_op.drop_index(batch_op.f('ix_children_district_id'))
         batch_op.drop_index(batch_op.f('ix_children_category'))
+        batch_op.drop_index(batch_op.f('ix_children_case_opened_on'))
         batch_op.drop_index(batch_op.f('ix_children_archived_at'))
 
     op.drop_table('children')
