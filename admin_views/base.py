@@ -112,12 +112,15 @@ class ScopedEditRowAction(EditRowAction):
 
 class ArchiveRowAction(LinkRowAction):
     def __init__(self):
-        super().__init__("fa fa-archive", "", title=_l("Archive"))
+        super().__init__("fa fa-archive", self._url, title=_l("Archive"))
+
+    @staticmethod
+    def _url(action, row_id, row):
+        return url_for(".archive_view", id=row_id, url=request.full_path)
 
     def render(self, context, row_id, row):
         view = context["admin_view"]
         if view.can_archive and view.row_writable(row) and getattr(row, "archived_at", 1) is None:
-            self.url = view.get_url(".archive_view", id=row_id, url=request.url)
             return super().render(context, row_id, row)
         return ""
 
