@@ -10,7 +10,7 @@ import click
 from flask import Flask, render_template, request, session
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from config import BASE_DIR, INSTANCE_DIR, Config
 from extensions import babel, csrf, db, login_manager, migrate
+from models import choices
 
 MIGRATIONS_DIR = os.path.join(BASE_DIR, "migrations")
 
@@ -65,7 +66,7 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
     from admin_views import HomeView, register_views
     admin = Admin(
         app, name="Bal Setu", url="/admin",
-        index_view=HomeView(name=_lazy("Home"), url="/admin"),
+        index_view=HomeView(name=_l("Home"), url="/admin"),
         theme=Bootstrap4Theme(base_template="admin/balsetu_base.html", fluid=True),
         translations_path=os.path.join(BASE_DIR, "translations"),
     )
@@ -79,7 +80,8 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
 
     @app.context_processor
     def _layout_globals():
-        return {"languages": app.config["LANGUAGES"], "current_language": str(_locale())}
+        return {"languages": app.config["LANGUAGES"], "current_language": str(_locale()),
+                "choices": choices}
 
     return app
 
@@ -89,11 +91,6 @@ def format_indian_number(value) -> str:
     from babel.numbers import format_decimal
     from flask_babel import get_locale
     return format_decimal(value, locale=f"{get_locale().language}_IN")
-
-
-def _lazy(text):
-    from flask_babel import lazy_gettext
-    return lazy_gettext(text)
 
 
 def _locale():

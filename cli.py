@@ -3,6 +3,7 @@ import secrets
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from extensions import db
@@ -22,6 +23,7 @@ def _ensure_schema() -> None:
 
 
 @click.command("create-admin")
+@with_appcontext
 @click.option("--username", prompt=True, help="Username of the national admin.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--full-name", default="", help="Shown in the panel.")
@@ -45,6 +47,7 @@ def create_admin(username: str, password: str, full_name: str) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--children", default=600, show_default=True, help="How many children to create.")
 @click.option("--seed", default=2026, show_default=True, help="Random seed (same seed, same data).")
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when accounts exist.")

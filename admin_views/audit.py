@@ -1,22 +1,42 @@
 """The audit log, read-only, scoped like the records it describes."""
 import json
 
-from markupsafe import Markup, escape
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
+from markupsafe import Markup
 
 from access import roles as R
 from admin_views.base import ScopedModelView
 from admin_views.labels import LABELS
-from flask_babel import gettext as _
-from flask_login import current_user
 from models import Base
+from models import choices as C
+
+# What each table is called on screen.
+TABLE_LABELS = {
+    "children": _l("Children"), "missing_reports": _l("Missing children"),
+    "found_reports": _l("Found children"), "police_reports": _l("Police records"),
+    "cwc_orders": _l("CWC orders"), "jjb_orders": _l("JJB orders"), "transfers": _l("Transfers"),
+    "care_plans": _l("Individual Care Plans"), "progress_entries": _l("Monthly progress"),
+    "institutions": _l("Institutions"), "police_units": _l("Police units"),
+    "districts": _l("Districts"), "states": _l("States"), "users": _l("Accounts"),
+    "matches": _l("Possible matches"), "pet_names": _l("Pet names"),
+    "placements": _l("Stays in institutions"),
+}
+# Derived search columns are machinery, not changes a person made.
+_HIDDEN_SUFFIXES = ("_folded", "_key")
 
 
 def _sensitive_fields_by_table():
-    out = {}
-    for mapper in Base.registry.mappers:
-        cls = mapper.class_
-        out[getattr(cls, "__tablename__", "")] = set(getattr(cls, "sensitive_fields", ()))
-    return out
+    return {getattr(m.class_, "__tablename__", ""): set(getattr(m.class_, "sensitive_fields", ()))
+            for m in Base.registry.mappers}
+
+
+def _shown(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return value
 
 
 class AuditLogView(ScopedModelView):
@@ -30,19 +50,27 @@ class AuditLogView(ScopedModelView):
     column_searchable_list = ("username", "table_name")
     column_filters = ("at", "action", "table_name", "record_id", "username")
     column_default_sort = ("at", True)
+    column_choices = {"action": C.AUDIT_ACTIONS, "table_name": list(TABLE_LABELS.items())}
+
+    def _visible_changes(self, model):
+        sensitive = _sensitive_fields_by_table().get(model.table_name, set())
+        masked = current_user.role not in R.CASE_ROLES
+        out = {}
+        for field, (old, new) in model.change_dict.items():
+            if field.endswith(_HIDDEN_SUFFIXES):
+                continue
+            if masked and field in sensitive:
+                old = new = _("restricted")
+            out[field] = (_shown(old), _shown(new))
+        return out
 
     def _changes(self, view, context, model, name):
-        sensitive = _sensitive_fields_by_table().get(model.table_name, set())
-        hidden = current_user.role not in R.CASE_ROLES
-        rows = []
-        for field, (old, new) in model.change_dict.items():
-            if hidden and field in sensitive:
-                old = new = _("restricted")
-            label = LABELS.get(field, field)
-            rows.append(Markup("<li><b>{}</b>: {} → {}</li>").format(
-                label, "" if old is None else old, "" if new is None else new))
-        if context is None:  # export: plain text
-            return json.dumps(model.change_dict, ensure_ascii=False) if not hidden else ""
+        changes = self._visible_changes(model)
+        if context is None:  # export: plain JSON
+            return json.dumps({f: [str(o), str(n)] for f, (o, n) in changes.items()},
+                              ensure_ascii=False)
+        rows = [Markup("<li><b>{}</b>: {} → {}</li>").format(LABELS.get(f, f), o, n)
+                for f, (o, n) in changes.items()]
         return Markup("<ul class='mb-0'>") + Markup("").join(rows) + Markup("</ul>")
 
     @property

@@ -23,7 +23,7 @@ from flask_admin.model.template import EditRowAction, LinkRowAction
 from flask_admin.model import typefmt
 from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from forms.base import BaseForm
 from markupsafe import Markup
 from sqlalchemy import Unicode, cast as sql_cast, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -52,8 +52,15 @@ def _show_date(view, value, name=None):
     return format_date(value, "dd-MM-yyyy")
 
 
+def _show_bool(view, value, name=None):
+    return _("Yes") if value else _("No")
+
+
 DISPLAY_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _show_datetime, date: _show_date}
-EXPORT_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _show_datetime, date: _show_date}
+DETAIL_FORMATTERS = {**typefmt.DETAIL_FORMATTERS, datetime: _show_datetime, date: _show_date,
+                     bool: _show_bool}
+EXPORT_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _show_datetime, date: _show_date,
+                     bool: _show_bool}
 
 
 class OutOfScope(ValidationError):
@@ -64,13 +71,13 @@ class ArchivedFilter(BaseSQLAFilter):
     """'Archived: yes' lists archived rows (for roles that may restore them)."""
 
     def __init__(self, column):
-        super().__init__(column, _l("Archived"), options=(("1", _l("Yes")),))
+        super().__init__(column, _l("Archive"), options=(("1", _l("archived records")),))
 
     def apply(self, query, value, alias=None):
         return query.filter(self.column.is_not(None))
 
     def operation(self):
-        return _l("shown")
+        return _l("show")
 
 
 class FilterConverter(sqla_filters.FilterConverter):
@@ -125,7 +132,7 @@ class ArchiveRowAction(LinkRowAction):
         return ""
 
 
-class ArchiveForm(FlaskForm):
+class ArchiveForm(BaseForm):
     reason = StringField(_l("Reason for archiving"), validators=[DataRequired(), Length(max=500)])
 
 
@@ -134,12 +141,12 @@ class ScopedModelView(ModelView):
     access.rights.RIGHTS) and the usual Flask-Admin column options."""
 
     screen: str = ""
-    form_base_class = FlaskForm  # one CSRF mechanism: Flask-WTF's
+    form_base_class = BaseForm  # one CSRF mechanism (Flask-WTF's), our catalogs
     filter_converter = FilterConverter()
     can_view_details = True
     can_delete = False  # archive instead (DESIGN "Archive")
     can_set_page_size = False
-    named_filter_urls = True  # readable, stable filter URLs (?flt0_archived_shown=1)
+    named_filter_urls = True  # readable, stable filter URLs (?flt0_archive_show=1)
     list_template = "admin/scoped_list.html"
     page_size = 20
     export_types = ["csv"]
@@ -148,6 +155,7 @@ class ScopedModelView(ModelView):
                              "archived_by_id", "archive_reason")
     column_details_exclude_list = ("version",)
     column_type_formatters = DISPLAY_FORMATTERS
+    column_type_formatters_detail = DETAIL_FORMATTERS
     column_type_formatters_export = EXPORT_FORMATTERS
     # Relations too large for a dropdown: name -> fields searched by the ajax select.
     ajax_relations: dict[str, list[str]] = {}

@@ -2,6 +2,7 @@
 from datetime import date
 
 from flask_babel import gettext as _, lazy_gettext as _l
+from flask import request
 from flask_login import current_user
 from wtforms.validators import Optional, ValidationError
 
@@ -51,7 +52,7 @@ class ChildView(ScopedModelView):
     column_searchable_list = ("name", "aliases")
     folded_search_columns = ("name_folded",)
     column_sortable_list = ("child_code", "name", "registered_at", "status")
-    column_default_sort = ("registered_at", True)
+    column_default_sort = [("registered_at", True), ("id", True)]  # ties: bulk imports
     column_formatters = {"child_code": lambda v, c, m, n: m.display_code,
                          "placements": lambda v, c, m, n: _stays(m)}
     form_columns = ("name", "aliases", "father_name", "mother_name", "gender", "date_of_birth",
@@ -83,14 +84,24 @@ class ChildView(ScopedModelView):
         born, age = form.date_of_birth.data, form.estimated_age_years.data
         if born is None and age is None:
             form.estimated_age_years.errors.append(_("Give the date of birth or an estimated age."))
+        # A child is under 18 at registration; one who grew up in care stays on record.
+        registered = self._registered_on()
         try:
             if born is not None:
-                V.check_age_for_status(V.age_from_birth(born), form.status.data)
-            V.check_age_for_status(age, form.status.data)
+                V.check_age_for_status(V.age_from_birth(born, registered), form.status.data)
+            if registered == date.today():
+                V.check_age_for_status(age, form.status.data)
         except ValidationError as exc:
             (form.date_of_birth if born else form.estimated_age_years).errors.append(str(exc))
         if form.institution.data is None and form.district.data is None and current_user.district_id is None:
             form.district.errors.append(_("Choose the institution, or the district handling the case."))
+
+    def _registered_on(self):
+        if request.endpoint and request.endpoint.endswith("edit_view"):
+            child = self.get_one(request.args.get("id"))
+            if child is not None and child.registered_at:
+                return child.registered_at.date()
+        return date.today()
 
     def set_jurisdiction(self, model, is_created):
         # The child belongs to the current institution's district (DESIGN).

@@ -10,7 +10,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from forms.base import BaseForm
 from sqlalchemy import and_, exists, or_, select
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -25,7 +25,6 @@ from forms.validators import not_in_future
 from matches import workflow
 from matches.records import MODEL_OF, card
 from models import FoundReport, Match, MissingReport, PetName
-from models import choices as C
 
 VERDICT_LABELS = {"agrees": _l("agrees"), "partly": _l("partly agrees"),
                   "disagrees": _l("disagrees"), "unknown": _l("unknown")}
@@ -35,16 +34,16 @@ FIELD_LABELS = {"name": _l("Name"), "father_name": _l("Father's name"),
                 "languages": _l("Languages"), "place": _l("Place"), "date": _l("Dates")}
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(BaseForm):
     note = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
 
 
-class RestorationForm(FlaskForm):
+class RestorationForm(BaseForm):
     order_number = StringField(_l("Order number"), validators=[DataRequired(), Length(max=60)])
     order_date = DateField(_l("Order date"), validators=[DataRequired(), not_in_future])
 
 
-class ThresholdForm(FlaskForm):
+class ThresholdForm(BaseForm):
     threshold = IntegerField(_l("Show proposals scoring at least"),
                              validators=[DataRequired(), NumberRange(0, 100)])
 
@@ -119,7 +118,7 @@ class MatchReviewView(BaseView):
                            missing_in_scope=_in_scope(MissingReport, match.missing_report_id),
                            found_in_scope=_in_scope(FoundReport, match.found_report_id),
                            form=DecisionForm(), restoration_form=RestorationForm(),
-                           verdicts=VERDICT_LABELS, fields=FIELD_LABELS, genders=dict(C.GENDERS))
+                           verdicts=VERDICT_LABELS, fields=FIELD_LABELS)
 
     @expose("/pair/<int:match_id>/decide/", methods=("POST",))
     def decide(self, match_id):

@@ -63,7 +63,7 @@ class MissingReportView(_MatchedReportView):
     column_searchable_list = ("child_name", "aliases", "father_name", "gd_number", "fir_number")
     folded_search_columns = ("child_name_folded", "father_name_folded", "mother_name_folded")
     column_sortable_list = ("id", "child_name", "missing_at", "registered_at", "status")
-    column_default_sort = ("registered_at", True)
+    column_default_sort = [("registered_at", True), ("id", True)]
     form_columns = ("child_name", "aliases", "father_name", "mother_name", "gender", "age_years",
                     "height_cm", "build", "complexion", "clothes", "identification_marks",
                     "languages", "description", "place_missing", "missing_at", "reason",
@@ -124,7 +124,7 @@ class FoundReportView(_MatchedReportView):
     column_searchable_list = ("child_name", "aliases", "father_name", "place_found")
     folded_search_columns = ("child_name_folded", "father_name_folded", "mother_name_folded")
     column_sortable_list = ("id", "child_name", "found_at", "registered_at", "status")
-    column_default_sort = ("registered_at", True)
+    column_default_sort = [("registered_at", True), ("id", True)]
     form_columns = ("child_name", "aliases", "father_name", "mother_name", "family_details",
                     "gender", "estimated_age_years", "height_cm", "build", "complexion",
                     "clothes", "identification_marks", "languages", "can_speak", "can_hear",

@@ -41,9 +41,13 @@ child_age = [Optional(), NumberRange(0, MAX_AFTER_CARE_AGE,
 capacity = [Optional(), NumberRange(0, 10000, message=_l("Capacity must be between 0 and 10,000."))]
 
 
+# Statuses in which a person of 18 to 21 may be on the register.
+ADULT_STATUSES = {"after_care", "turned_18"}
+
+
 def check_age_for_status(age, status):
-    """18 to 21 only with the after-care status (DESIGN "Values")."""
-    if age is not None and age > MAX_CHILD_AGE and status != "after_care":
+    """18 to 21 only with the after-care (or turned-18) status (DESIGN "Values")."""
+    if age is not None and age > MAX_CHILD_AGE and status not in ADULT_STATUSES:
         raise ValidationError(_("An age of 18 to 21 is only valid for a child in after-care."))
 
 

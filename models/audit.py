@@ -88,19 +88,27 @@ def _action(changes: dict, created: bool) -> str:
     return "update"
 
 
-def _jurisdiction(connection, obj) -> tuple[int | None, int | None]:
+def _jurisdiction(connection, obj, states: dict) -> tuple[int | None, int | None]:
+    """The record's (state, district); `states` caches district -> state for one flush."""
     from models.geography import District
     district_id = getattr(obj, "district_id", None)
     if district_id is None and getattr(obj, "child_id", None):
-        from models.children import Child
-        district_id = connection.scalar(select(Child.district_id).where(Child.id == obj.child_id))
+        child = obj.__dict__.get("child")  # already loaded: no query
+        if child is not None and child.district_id is not None:
+            district_id = child.district_id
+        else:
+            from models.children import Child
+            district_id = connection.scalar(select(Child.district_id).where(Child.id == obj.child_id))
     if district_id is None and hasattr(obj, "to_institution_id"):
         from models.institutions import Institution
         district_id = connection.scalar(
             select(Institution.district_id).where(Institution.id == obj.to_institution_id))
     state_id = getattr(obj, "state_id", None)
     if district_id is not None:
-        state_id = connection.scalar(select(District.state_id).where(District.id == district_id))
+        if district_id not in states:
+            states[district_id] = connection.scalar(
+                select(District.state_id).where(District.id == district_id))
+        state_id = states[district_id]
     return state_id, district_id
 
 
@@ -109,13 +117,14 @@ def _write_audit(session, flush_context):
     rows = []
     user_id, username = _current_actor()
     connection = session.connection()
+    states: dict = {}
     for obj, created in [(o, True) for o in session.new] + [(o, False) for o in session.dirty]:
         if not isinstance(obj, Audited):
             continue
         changes = _changes(obj, created)
         if not changes:
             continue
-        state_id, district_id = _jurisdiction(connection, obj)
+        state_id, district_id = _jurisdiction(connection, obj, states)
         rows.append({
             "at": utcnow(), "user_id": user_id, "username": username,
             "action": _action(changes, created), "table_name": obj.__tablename__,

@@ -146,6 +146,19 @@ JJB_ORDER_TYPES = (
     ("inquiry_closed", _l("Inquiry closed")),
 )
 
+MATCH_STATUSES = (
+    ("proposed", _l("Proposed")),
+    ("confirmed", _l("Confirmed")),
+    ("rejected", _l("Rejected")),
+)
+
+AUDIT_ACTIONS = (
+    ("create", _l("Created")),
+    ("update", _l("Changed")),
+    ("archive", _l("Archived")),
+    ("restore", _l("Restored from the archive")),
+)
+
 TRANSFER_STATUSES = (
     ("requested", _l("Requested")),
     ("accepted", _l("Accepted")),

@@ -84,7 +84,7 @@ def test_delete_is_archive_with_reason_and_restore(app, client, auth, world):
             .order_by(AuditLog.id.desc())) == "archive"
 
     # The DCPU lists archived records with the filter and restores them.
-    listing = client.get("/admin/child/?flt0_archived_shown=1")
+    listing = client.get("/admin/child/?flt0_archive_show=1")
     assert f"details/?id={child_id}" in listing.get_data(as_text=True), "archived filter"
     client.post("/admin/child/action/", data={"action": "restore", "rowid": [child_id],
                                               "csrf_token": csrf_from(listing)})
