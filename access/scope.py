@@ -99,8 +99,13 @@ def read_clause(user, model):
         if role in (R.POLICE, R.NGO):
             return false()
         institutions = select(Institution.id).where(_district_scope(user, Institution.district_id))
-        return or_(Transfer.child_id.in_(select(Child.id).where(_child_scope(user))),
-                   Transfer.to_institution_id.in_(institutions))
+        incoming = Transfer.to_institution_id.in_(institutions)
+        if role in (R.CWC, R.JJB):
+            # A committee or board sees children coming in only of its own category.
+            category = "CNCP" if role == R.CWC else "CCL"
+            incoming = incoming & Transfer.child_id.in_(
+                select(Child.id).where(Child.category == category))
+        return or_(Transfer.child_id.in_(select(Child.id).where(_child_scope(user))), incoming)
     if model is Institution:
         if role == R.CCI:
             return Institution.id == user.institution_id
@@ -179,7 +184,7 @@ def receive_clause(user):
     institution of theirs (the receiving side decides)."""
     if user.role == R.CCI:
         return Transfer.to_institution_id == user.institution_id
-    if user.role in (R.DCPU, R.STATE_ADMIN, R.NATIONAL_ADMIN):
+    if user.role == R.DCPU:  # the receiving district's DCPU may act for its institution
         return Transfer.to_institution_id.in_(
             select(Institution.id).where(_district_scope(user, Institution.district_id)))
     return false()

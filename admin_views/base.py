@@ -27,6 +27,7 @@ from forms.base import BaseForm
 from markupsafe import Markup
 from sqlalchemy import Unicode, cast as sql_cast, func, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField, StringField, ValidationError
 from wtforms.fields.core import UnboundField
@@ -220,7 +221,15 @@ class ScopedModelView(ModelView):
         return query
 
     def get_query(self):
-        return self._scoped(db.session.query(self.model), read_clause)
+        query = self._scoped(db.session.query(self.model), read_clause)
+        if request.endpoint and request.endpoint.endswith(".export"):
+            # The CSV streams after the request's session has closed: load every
+            # related row it shows now, or the stream would fail half-way.
+            relations = self.model.__mapper__.relationships
+            query = query.options(*(joinedload(getattr(self.model, name))
+                                    for name, _label in self._export_columns
+                                    if name in relations))
+        return query
 
     def get_count_query(self):
         return self._scoped(db.session.query(func.count("*")).select_from(self.model), read_clause)
@@ -341,7 +350,8 @@ class ScopedModelView(ModelView):
         self.on_photo(form, model)
         if is_created and hasattr(model, "registered_by_id") and model.registered_by_id is None:
             model.registered_by_id = current_user.id
-        self.set_jurisdiction(model, is_created)
+        with db.session.no_autoflush:  # not before the jurisdiction is set
+            self.set_jurisdiction(model, is_created)
         # Check again on save: a POST can carry any id (FIELD_NOTES).
         db.session.flush()
         in_scope = db.session.scalar(select(self.model.id).where(

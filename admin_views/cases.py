@@ -15,6 +15,12 @@ from models import choices as C
 _CHILD_AJAX = {"child": ["name", "child_code"]}
 
 
+def require_child(form):
+    """Case records belong to a child; the ajax select does not insist on one."""
+    if form.child.data is None and not form.child.errors:
+        form.child.errors.append(_("Choose the child."))
+
+
 class _OrderView(ScopedModelView):
     column_labels = LABELS
     column_descriptions = HELP
@@ -35,6 +41,7 @@ class _OrderView(ScopedModelView):
                  "complied_on": {"validators": [V.not_in_future]}}
 
     def check_record(self, form):
+        require_child(form)
         made, hearing = form.order_date.data, form.next_hearing_date.data
         if made and hearing and hearing < made:
             form.next_hearing_date.errors.append(_("The next hearing cannot be before the order."))
@@ -75,6 +82,9 @@ class CarePlanView(ScopedModelView):
     form_args = {"prepared_on": {"validators": [V.not_in_future]},
                  "review_on": {"validators": [V.plausible_date]}}
 
+    def check_record(self, form):
+        require_child(form)
+
 
 class ProgressEntryView(ScopedModelView):
     screen = "progress_entry"
@@ -92,6 +102,7 @@ class ProgressEntryView(ScopedModelView):
     form_args = {"month": {"validators": [V.not_in_future]}}
 
     def check_record(self, form):
+        require_child(form)
         if form.child.data is None or form.month.data is None:
             return
         month = form.month.data.replace(day=1)

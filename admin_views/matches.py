@@ -31,7 +31,9 @@ VERDICT_LABELS = {"agrees": _l("agrees"), "partly": _l("partly agrees"),
 FIELD_LABELS = {"name": _l("Name"), "father_name": _l("Father's name"),
                 "mother_name": _l("Mother's name"), "age": _l("Age"), "gender": _l("Gender"),
                 "height": _l("Height"), "marks": _l("Identification marks"),
-                "languages": _l("Languages"), "place": _l("Place"), "date": _l("Dates")}
+                "languages": _l("Languages"), "place": _l("Place"), "date": _l("Dates"),
+                "build": _l("Body build"), "complexion": _l("Complexion"),
+                "clothes": _l("Clothes worn")}
 
 
 class DecisionForm(BaseForm):

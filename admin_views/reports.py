@@ -188,7 +188,8 @@ class PoliceReportView(ScopedModelView):
                 scoped_filter(PoliceReport.police_unit_id, _l("Police unit"), PoliceUnit))
 
     def check_record(self, form):
-        if form.police_unit.data is None and current_user.role != R.POLICE:
+        if form.police_unit.data is None and not form.police_unit.errors and (
+                current_user.role != R.POLICE or current_user.police_unit is None):
             form.police_unit.errors.append(_("Choose the police unit."))
 
     def set_jurisdiction(self, model, is_created):

@@ -12,9 +12,10 @@ from sqlalchemy import select
 from access import roles as R
 from access.scope import read_clause, receive_clause
 from admin_views.base import ScopedModelView
+from admin_views.cases import require_child
 from admin_views.labels import HELP, LABELS
 from extensions import db
-from models import Institution, State, District, Transfer
+from models import District, Institution, Transfer
 from models import choices as C
 
 
@@ -48,6 +49,7 @@ class TransferView(ScopedModelView):
         return super().choices(remote)
 
     def check_record(self, form):
+        require_child(form)
         child, target = form.child.data, form.to_institution.data
         if child is not None and target is not None and child.institution_id == target.id:
             form.to_institution.errors.append(_("The child is already in this institution."))

@@ -7,13 +7,21 @@ The generator makes N records (half missing, half found) in which 40% of the mis
 children have a true found record, with realistic corruption on the found side:
 spelling and script variants (Latin, Devanagari, Gujarati), typos, about 30% of
 found children without a name, pet names, age estimation error, growth in height,
-found in another district or state, found weeks to months later; decoys come from
+found in another district or state, found days to months later; decoys come from
 common names (Zipf-distributed name lists) and children never reported missing.
+Descriptive fields follow the police SOP / Form 17 missing report and the found-child
+report (height, build, complexion, clothes worn, identification marks, language), with
+the fill rates and the corruption set (and justified, one line each) in the "defaults"
+block below: marks reworded, missed or added; clothes the same only when the child is
+found within days; complexion and build judged a step differently; height guessed by
+the family and grown by the time the child is found. Everything is seeded (--seed).
 
 Queries are true pairs: half search the missing register with the found record,
 half the found register with the missing record. For each size it prints recall@1,
-recall@10, MRR (over the top 10), the share of true pairs surviving blocking, mean and
-p95 query latency (single-threaded, one query at a time), index build time and memory,
+recall@10, MRR (over the top 10), the same for pairs with and without a usable name on
+both sides, the share of true pairs surviving blocking, mean, median and p95 query
+latency (single-threaded, one query at a time; each query is run --repeats times and its
+latency is the median of its runs), index build time (one build per size) and memory,
 and a naive baseline: rapidfuzz WRatio of the raw query name against every raw name of
 the other kind (top 10), on the same queries.
 
@@ -101,6 +109,20 @@ BODY = ["left cheek", "right cheek", "forehead", "chin", "neck", "left hand", "r
 MARK_SYNONYMS = {"mole": ["til", "mole", "black mole"], "burn scar": ["burn mark", "scar of burn"],
                  "cut mark": ["cut scar", "old cut"], "birth mark": ["birthmark", "birth mark"],
                  "black spot": ["dark spot", "black spot"]}
+BUILDS, BUILD_W = ["thin", "medium", "heavy"], [35, 50, 15]
+# most children are described as "wheatish" in Indian police reports; fair/dark less often
+COMPLEXIONS, COMPLEXION_W = ["fair", "wheatish", "dark"], [25, 50, 25]
+COLOURS = ["red", "blue", "green", "yellow", "white", "black", "pink", "grey", "brown",
+           "orange", "maroon", "purple", "sky blue", "cream"]
+# a colour an officer may name differently ("maroon" seen as "red")
+COLOUR_SEEN = {"maroon": "red", "grey": "black", "sky blue": "blue", "cream": "white",
+               "purple": "blue", "orange": "yellow", "brown": "black"}
+TOPS_BOY = ["shirt", "t-shirt", "checked shirt", "kurta", "sweater", "jacket", "banian",
+            "school uniform shirt"]
+BOTTOMS_BOY = ["half pant", "jeans", "trousers", "pyjama", "lower", "shorts"]
+TOPS_GIRL = ["frock", "kurti", "top", "salwar kameez", "sweater", "school uniform", "t-shirt"]
+BOTTOMS_GIRL = ["leggings", "salwar", "skirt", "jeans", "pyjama", "dupatta"]
+FEET = ["chappal", "sandals", "barefoot", "shoes", "slippers"]
 
 
 def zipf_weights(n, s=1.0):
@@ -215,6 +237,41 @@ def pick_script(rng, state):
     return "latin" if r < 0.6 else ("deva" if r < 0.95 else "guj")
 
 
+# ---------------------------------------------------------------- defaults (one reason each)
+# Fill rates of the missing report (police SOP / Form 17: height, build, complexion,
+# clothes worn and identification marks are routine fields filled by the IO with the family).
+MISSING_FILL = {
+    "height": 0.88,      # families often know it only roughly; sometimes not at all
+    "marks": 0.78,       # asked for on every report; blank when the family names none
+    "build": 0.90,       # a routine descriptive field, nearly always ticked
+    "complexion": 0.90,  # likewise
+    "clothes": 0.85,     # "last seen wearing" is asked; a child who left at night may be unknown
+    "languages": 0.90,   # mother tongue is asked; missed when the informant assumes it
+}
+# Fill rates of the found-child report (police / CWC / CCI at production or admission).
+FOUND_FILL = {
+    "height": 0.80,      # measured at the CCI or estimated by the officer; not always done
+    "marks": 0.65,       # recorded when noticed; a quick police entry often skips them
+    "build": 0.85,       # an observed field, filled by whoever writes the report
+    "complexion": 0.85,  # likewise
+    "clothes": 0.80,     # what the child wore when found, as on the GD entry
+    "languages": 0.90,   # the language the child speaks is noted to find an interpreter
+}
+P_NAMELESS = 0.30            # found children who give no name (too young, scared, disabled)
+AGE_ESTIMATE_SD = 1.3        # years: an officer's or doctor's estimate of age
+FOUND_WITHIN_WEEK = 0.35     # runaways picked up at stations by RPF/Childline within days
+FOUND_MEAN_DAYS_LATER = 75   # the rest: weeks to months (exponential), capped at 18 months
+P_MARK_MISSED = 0.2          # a mark on the missing report the finder did not notice
+P_MARK_SPURIOUS = 0.2        # a mark the finder noted that the family did not report
+P_COMPLEXION_STEP = 0.25     # complexion judged one step lighter/darker by another person
+P_BUILD_SEEN_DIFFERENTLY = 0.15  # thin/medium/heavy judged differently
+P_BUILD_CHANGE_PER_YEAR = 0.4    # children on the street lose weight; build changes slowly
+P_SAME_CLOTHES = 0.9         # found within a couple of days: usually the same clothes...
+CLOTHES_DECAY_DAYS = 7       # ...less likely every week after (new clothes at a CCI/shelter)
+P_COLOUR_SEEN = 0.15         # a colour named differently ("maroon" as "red")
+P_CLOTHES_ITEM_MISSED = 0.25 # one garment left out of the description
+
+
 # ---------------------------------------------------------------- records
 BASE_DAY = dt.date(2020, 1, 1).toordinal()
 SPAN_DAYS = 5 * 365
@@ -238,7 +295,7 @@ def reword(rng, mark):
 
 class Child:
     __slots__ = ("gender", "given", "surname", "father", "mother", "pet", "age", "height",
-                 "marks", "state", "district", "langs", "day")
+                 "marks", "state", "district", "langs", "day", "build", "complexion", "clothes")
 
 
 def make_child(rng):
@@ -260,7 +317,31 @@ def make_child(rng):
     langs = STATES[c.state][1]
     c.langs = [rng.choice(langs)] + (["Hindi"] if rng.random() < 0.3 else [])
     c.day = BASE_DAY + rng.randrange(SPAN_DAYS)
+    c.build = rng.choices(BUILDS, BUILD_W)[0]
+    c.complexion = rng.choices(COMPLEXIONS, COMPLEXION_W)[0]
+    c.clothes = make_clothes(rng, c.gender)
     return c
+
+
+def make_clothes(rng, gender):
+    """What the child wore when last seen: [(colour, item), ...] (top, often bottom, feet)."""
+    tops, bottoms = (TOPS_GIRL, BOTTOMS_GIRL) if gender == "female" else (TOPS_BOY, BOTTOMS_BOY)
+    out = [(rng.choice(COLOURS), rng.choice(tops))]
+    if rng.random() < 0.8:
+        out.append((rng.choice(COLOURS), rng.choice(bottoms)))
+    if rng.random() < 0.4:
+        out.append(("", rng.choice(FEET)))
+    return out
+
+
+def clothes_text(items):
+    return ", ".join(f"{c} {i}".strip() for c, i in items)
+
+
+def step(rng, values, value):
+    """One step up or down an ordered scale (thin < medium < heavy)."""
+    i = values.index(value) + rng.choice((-1, 1))
+    return values[min(len(values) - 1, max(0, i))]
 
 
 def missing_record(rng, rid, c):
@@ -273,21 +354,35 @@ def missing_record(rng, rid, c):
         "father_name": to_script(rng, c.father, script) if rng.random() < 0.95 else None,
         "mother_name": to_script(rng, c.mother, script) if rng.random() < 0.8 else None,
         "gender": c.gender, "age_years": int(c.age),
-        "height_cm": c.height if rng.random() < 0.6 else None,
-        "identification_marks": marks_text(rng, c.marks) if rng.random() < 0.5 else None,
-        "languages": ", ".join(c.langs) if rng.random() < 0.9 else None,
+        # Form 17 / the police SOP have height, build, complexion, clothes and marks as
+        # routine fields; a parent may not know the height (and states it roughly: +-3 cm)
+        "height_cm": round(c.height + rng.gauss(0, 3)) if rng.random() < MISSING_FILL["height"]
+        else None,
+        "identification_marks": marks_text(rng, c.marks)
+        if rng.random() < MISSING_FILL["marks"] else None,
+        "languages": ", ".join(c.langs) if rng.random() < MISSING_FILL["languages"] else None,
+        "build": c.build if rng.random() < MISSING_FILL["build"] else None,
+        "complexion": c.complexion if rng.random() < MISSING_FILL["complexion"] else None,
+        "clothes": clothes_text(c.clothes) if rng.random() < MISSING_FILL["clothes"] else None,
         "state": c.state, "district": c.district,
         "event_date": dt.date.fromordinal(c.day).isoformat(),
     }
 
 
+def found_elapsed(rng):
+    """Days from going missing to being found."""
+    if rng.random() < FOUND_WITHIN_WEEK:
+        return rng.randrange(8)
+    return min(540, 8 + int(rng.expovariate(1 / FOUND_MEAN_DAYS_LATER)))
+
+
 def found_record(rng, rid, c, missing):
     """The same child found later, described by someone else."""
-    elapsed = min(540, int(rng.expovariate(1 / 60)))
+    elapsed = found_elapsed(rng)
     day = c.day + elapsed
     years = elapsed / 365.25
     script = pick_script(rng, c.state)
-    named = rng.random() >= 0.30
+    named = rng.random() >= P_NAMELESS
     name = father = mother = None
     if named:
         if c.pet and rng.random() < 0.5 or rng.random() < 0.08:
@@ -302,7 +397,7 @@ def found_record(rng, rid, c, missing):
         if rng.random() < 0.35:
             mother = to_script(rng, corrupt_name(rng, c.mother), script)
     true_age = c.age + years
-    est = max(0, min(18, round(true_age + rng.gauss(0, 1.3))))
+    est = max(0, min(18, round(true_age + rng.gauss(0, AGE_ESTIMATE_SD))))
     r = rng.random()
     if r < 0.45:
         state, district = c.state, c.district
@@ -312,20 +407,39 @@ def found_record(rng, rid, c, missing):
         state = rng.choices(list(STATES), STATE_W)[0]
         district = rng.choice(STATES[state][0])
     marks = None
-    if rng.random() < 0.55:
-        shown = [reword(rng, m) for m in c.marks if rng.random() < 0.7]
-        if rng.random() < 0.2:
+    if rng.random() < FOUND_FILL["marks"]:
+        shown = [reword(rng, m) for m in c.marks if rng.random() >= P_MARK_MISSED]
+        if rng.random() < P_MARK_SPURIOUS:
             shown.append(reword(rng, (rng.choice(MARK_TYPES), rng.choice(BODY))))
         marks = ", ".join(shown) or None
     langs = None
-    if rng.random() < 0.9:
+    if rng.random() < FOUND_FILL["languages"]:
         langs = c.langs[:1] if rng.random() < 0.9 else ["Hindi"]
+    build = c.build
+    if rng.random() < P_BUILD_SEEN_DIFFERENTLY + min(years, 1.0) * P_BUILD_CHANGE_PER_YEAR:
+        build = step(rng, BUILDS, build)
+    complexion = c.complexion
+    if rng.random() < P_COMPLEXION_STEP:
+        complexion = step(rng, COMPLEXIONS, complexion)
+    clothes = None
+    if rng.random() < FOUND_FILL["clothes"]:
+        if rng.random() < P_SAME_CLOTHES * math.exp(-max(0, elapsed - 2) / CLOTHES_DECAY_DAYS):
+            items = [(COLOUR_SEEN.get(col, col) if rng.random() < P_COLOUR_SEEN else col, it)
+                     for col, it in c.clothes]
+            kept = [x for x in items if rng.random() >= P_CLOTHES_ITEM_MISSED] or items[:1]
+            clothes = clothes_text(kept)
+        else:
+            clothes = clothes_text(make_clothes(rng, c.gender))
     return {
         "id": f"found:{rid}", "kind": "found", "name": name, "father_name": father,
         "mother_name": mother, "gender": c.gender if rng.random() < 0.97 else "unknown",
         "age_years": est,
-        "height_cm": round(c.height + 6 * years + rng.gauss(0, 3), 1) if rng.random() < 0.7 else None,
+        "height_cm": round(c.height + 6 * years + rng.gauss(0, 3), 1)
+        if rng.random() < FOUND_FILL["height"] else None,
         "identification_marks": marks, "languages": ", ".join(langs) if langs else None,
+        "build": build if rng.random() < FOUND_FILL["build"] else None,
+        "complexion": complexion if rng.random() < FOUND_FILL["complexion"] else None,
+        "clothes": clothes,
         "state": state, "district": district,
         "event_date": dt.date.fromordinal(day).isoformat(),
     }
@@ -388,7 +502,7 @@ def metrics(ranked_lists, truths):
     return r1 / n, r10 / n, mrr / n
 
 
-def run_size(n, n_queries, seed, baseline=True):
+def run_size(n, n_queries, seed, baseline=True, repeats=3):
     from rapidfuzz import fuzz, process
 
     from matching import MatchIndex
@@ -404,28 +518,34 @@ def run_size(n, n_queries, seed, baseline=True):
     truths = [t for _, t in queries]
     # warm-up (first-call costs of numpy/rapidfuzz), not timed
     index.search(queries[0][0], k=10)
-    lat, ranked = [], []
-    for q, _ in queries:
-        t = time.perf_counter()
-        res = index.search(q, k=10)
-        lat.append((time.perf_counter() - t) * 1000)
-        ranked.append([r.id for r in res])
+    # each query is timed `repeats` times (round-robin, so a slow moment of the machine
+    # hits all queries alike); a query's latency is the median of its runs
+    runs = [[] for _ in queries]
+    ranked = [None] * len(queries)
+    for _ in range(max(1, repeats)):
+        for i, (q, _t) in enumerate(queries):
+            t = time.perf_counter()
+            res = index.search(q, k=10)
+            runs[i].append((time.perf_counter() - t) * 1000)
+            ranked[i] = [r.id for r in res]
+    lat = [statistics.median(x) for x in runs]
     survive = sum(t in index.candidates(q) for q, t in queries) / len(queries)
+    by_id = {r["id"]: r for r in records}
     nameless = [i for i, (q, t) in enumerate(queries)
-                if not q["name"] or not next(r for r in records if r["id"] == t)["name"]] \
-        if n <= 20000 else None
+                if not q["name"] or not by_id[t]["name"]]
+    del by_id
     out = {
         "n": n, "queries": len(queries), "gen_s": gen_s, "build_s": build_s,
-        "index_mb": index_mb, "peak_mb": peak_mb(), "survive": survive,
+        "index_mb": index_mb, "peak_mb": peak_mb(), "survive": survive, "repeats": repeats,
         "engine": dict(zip(("r1", "r10", "mrr"), metrics(ranked, truths)),
                        mean_ms=statistics.mean(lat), median_ms=statistics.median(lat),
                        p95_ms=p95(lat)),
     }
-    if nameless is not None:
-        named = [i for i in range(len(queries)) if i not in set(nameless)]
-        for label, sel in (("named_pairs", named), ("nameless_pairs", nameless)):
-            out[label] = dict(zip(("r1", "r10", "mrr"), metrics(
-                [ranked[i] for i in sel], [truths[i] for i in sel])), n=len(sel))
+    nameless_set = set(nameless)
+    named = [i for i in range(len(queries)) if i not in nameless_set]
+    for label, sel in (("named_pairs", named), ("nameless_pairs", nameless)):
+        out[label] = dict(zip(("r1", "r10", "mrr"), metrics(
+            [ranked[i] for i in sel], [truths[i] for i in sel])), n=len(sel))
     if baseline:
         by_kind = {"missing": ([], []), "found": ([], [])}
         for r in records:
@@ -473,7 +593,11 @@ def print_tables(results):
     print()
     for r in results:
         print(f"  N={r['n']}: {r['queries']} queries; generation {r['gen_s']:.1f} s")
-    print("  latency: one query at a time, single thread, wall clock (perf_counter)")
+    print(f"  latency: one query at a time, single thread, wall clock (perf_counter); each "
+          f"query's latency is the median of {results[0].get('repeats', 1)} runs; the baseline "
+          "is timed once per query")
+    print("  build: one build per size (not repeated); blocking = share of true pairs among "
+          "the candidates")
     print("  memory: index MB = peak RSS growth during the build (resource.getrusage), "
           "peak MB = whole child process")
 
@@ -484,17 +608,20 @@ def main(argv=None):
     ap.add_argument("--queries", type=int, default=500)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--repeats", type=int, default=3,
+                    help="timed runs of each query; its latency is their median")
     ap.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
-        res = run_size(args.worker, args.queries, args.seed, not args.no_baseline)
+        res = run_size(args.worker, args.queries, args.seed, not args.no_baseline,
+                       args.repeats)
         print("RESULT " + json.dumps(res))
         return
     results = []
     for n in [int(x) for x in args.sizes.split(",") if x]:
         print(f"running N={n} ...", flush=True)
         cmd = [sys.executable, os.path.abspath(__file__), "--worker", str(n), "--queries",
-               str(args.queries), "--seed", str(args.seed)]
+               str(args.queries), "--seed", str(args.seed), "--repeats", str(args.repeats)]
         if args.no_baseline:
             cmd.append("--no-baseline")
         proc = subprocess.run(cmd, capture_output=True, text=True)

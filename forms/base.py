@@ -6,6 +6,11 @@ from flask_wtf import FlaskForm
 
 
 class BaseForm(FlaskForm):
+    def __init__(self, *args, **kwargs):
+        # Flask-Admin's Unique validator compares with the record being edited.
+        self._obj = kwargs.get("obj")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         def get_translations(self, form):
             return get_translations()

@@ -14,16 +14,22 @@ Record fields (dicts; None or "" for anything unknown) are documented in
 ``mother_name`` (any script), ``gender`` (``male``/``female``/``transgender``/
 ``unknown``), ``age_years`` (age on ``event_date``), ``height_cm``,
 ``identification_marks`` (free text), ``languages`` (list or comma-separated),
-``state``, ``district`` (names as stored), ``event_date`` (ISO date missing or found).
+``state``, ``district`` (names as stored), ``event_date`` (ISO date missing or found),
+and the optional ``build`` (``thin``/``medium``/``heavy``), ``complexion``
+(``fair``/``wheatish``/``dark``) and ``clothes`` (free text: worn when last seen, or
+when found). Marks and clothes are compared as words and word pairs weighted by how
+rare they are in the index; clothes count only within days of going missing.
 
 A query is one record; it is matched against the records of the other kind. Each
 result has ``id``, ``score`` (0..100, absolute) and ``reasons`` (field -> ``Reason``
-with ``verdict`` in agrees/partly/disagrees/unknown and ``points``). The weights and
+with ``verdict`` in agrees/partly/disagrees/unknown, ``points`` and sometimes ``detail``;
+one entry per field of ``score.FIELDS``). The weights and
 their reasoning are in :mod:`matching.score` (``WEIGHTS``, ``PENALTIES``).
 
 Modules: ``normalise`` (script and spelling folding), ``pet_names`` (alias table),
 ``records`` (record fields), ``score`` (weights and field comparisons), ``vocab``
-(fuzzy look-up over distinct names), ``index`` (blocking and search).
+(fuzzy look-up over distinct names), ``index`` (blocking, search, compaction of
+removed records).
 """
 from .index import MatchIndex
 from .normalise import NameParts, fold_name, parse_name, phonetic_key

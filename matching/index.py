@@ -15,6 +15,12 @@ Candidates are the union of these blocking rules, always over the *other* kind:
 
 Place never filters. A found record dated before the missing record is no candidate.
 The index is safe to share between threads (one lock); each process keeps its own.
+
+Marks and clothes are kept as term ids per row (``_Terms``) with their document
+frequencies, so a shared term is weighted by its rarity in the index at query time.
+``remove`` marks a row dead; when dead rows exceed ``COMPACT_SHARE`` of all rows (and
+``COMPACT_MIN``), ``compact`` rebuilds the columns, postings and term stores from the
+live rows, so a long-running worker that edits records does not grow without bound.
 """
 from __future__ import annotations
 
@@ -36,13 +42,17 @@ BLOCK_SIM = 75      # a vocabulary word this like a query name word opens its po
 AGE_WINDOW = 3      # years either side of the expected age for the attributes path
 ELAPSED_YEARS = 2   # how long after going missing a child may be found (attributes path)
 ROLES = ("child", "father", "mother")
+COMPACT_SHARE = 0.2   # compact when removed rows exceed this share of all rows...
+COMPACT_MIN = 1000    # ...and this many (a small index is never worth compacting)
 
 _COLS = {  # name: (dtype, value when unknown)
     "kind": (np.int8, -1), "gender": (np.int8, 0), "age": (np.float32, np.nan),
     "height": (np.float32, np.nan), "day": (np.int32, 0), "state": (np.int32, -1),
     "district": (np.int32, -1), "lang": (np.int64, 0), "g": (np.int32, 0),
     "s": (np.int32, 0), "p": (np.int32, 0), "fg": (np.int32, 0), "mg": (np.int32, 0),
-    "mstart": (np.int64, 0), "mlen": (np.int16, 0), "alive": (np.bool_, False),
+    "mstart": (np.int64, 0), "mlen": (np.int16, 0), "cstart": (np.int64, 0),
+    "clen": (np.int16, 0), "build": (np.int8, 0), "complexion": (np.int8, 0),
+    "alive": (np.bool_, False),
     "formal": (np.bool_, False), "usable": (np.bool_, False),
 }
 
@@ -66,6 +76,96 @@ class _Columns:
         return row
 
 
+class _Terms:
+    """Terms of a free-text field (marks, clothes) for every row, CSR-style: ``data``
+    holds term ids, a row's terms are ``data[start:start + len]`` (the start and length
+    are columns of the row). ``df`` counts live rows holding each term; ``rows`` counts
+    live rows with any term. Weights are IDF, smoothed towards a prior for small
+    indexes: log(1 + (rows + M) / (df + M * P0)): with a few rows every term weighs as
+    a typical term (P0 of rows, about 3.0); with many, as its own share."""
+
+    PRIOR_ROWS = 50      # M
+    PRIOR_SHARE = 0.05   # P0
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.df = array("i")
+        self.rows = 0
+        self.data = array("i")
+
+    def add(self, terms) -> tuple[int, int]:
+        start = len(self.data)
+        for t in terms:
+            tid = self.ids.get(t)
+            if tid is None:
+                tid = self.ids[t] = len(self.df)
+                self.df.append(0)
+            self.df[tid] += 1
+            self.data.append(tid)
+        if terms:
+            self.rows += 1
+        return start, len(terms)
+
+    def remove(self, start: int, n: int) -> None:
+        for tid in self.data[start:start + n]:
+            self.df[tid] -= 1
+        if n:
+            self.rows -= 1
+
+    def weights(self) -> np.ndarray:
+        df = np.frombuffer(self.df, dtype=np.int32).astype(np.float32)
+        m = self.PRIOR_ROWS
+        return np.log1p((self.rows + m) / (df + m * self.PRIOR_SHARE)).astype(np.float32)
+
+    def overlap(self, q_terms, starts: np.ndarray, lens: np.ndarray):
+        """For rows given by ``starts``/``lens``: (rarity-weighted overlap coefficient
+        with ``q_terms``, information of the shared terms), both float32 arrays."""
+        n = len(starts)
+        ov, info = np.zeros(n, np.float32), np.zeros(n, np.float32)
+        lens = lens.astype(np.int64)
+        has = lens > 0
+        if not q_terms or not has.any():
+            return ov, info
+        weight = self.weights()
+        q_ids = [self.ids.get(t, -1) for t in q_terms]
+        known = np.array([i for i in q_ids if i >= 0], dtype=np.int64)
+        unseen = math.log1p((self.rows + self.PRIOR_ROWS) / (self.PRIOR_ROWS * self.PRIOR_SHARE))
+        q_w = float(weight[known].sum()) + unseen * (len(q_ids) - len(known))
+        q_dense = np.zeros(len(weight), np.float32)
+        q_dense[known] = weight[known]
+        st, ln = starts[has], lens[has]
+        ends = np.cumsum(ln)
+        pos = np.arange(ends[-1]) - np.repeat(ends - ln, ln) + np.repeat(st, ln)
+        words = np.frombuffer(self.data, dtype=np.int32)[pos]
+        owner = np.repeat(np.arange(len(st)), ln)
+        shared = np.bincount(owner, weights=q_dense[words], minlength=len(st))
+        c_w = np.bincount(owner, weights=weight[words], minlength=len(st))
+        ov[has] = shared / np.maximum(np.minimum(c_w, q_w), 1e-6)
+        info[has] = shared
+        return ov, info
+
+    def compact(self, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """Keep only the given rows' terms (in that order); return their new starts."""
+        lens = lens.astype(np.int64)
+        new_starts = np.zeros(len(lens), np.int64)
+        data = np.frombuffer(self.data, dtype=np.int32)
+        if len(lens) and lens.sum():
+            ends = np.cumsum(lens)
+            new_starts = ends - lens
+            pos = np.arange(ends[-1]) - np.repeat(new_starts, lens) + np.repeat(starts, lens)
+            kept = data[pos]
+        else:
+            kept = np.zeros(0, np.int32)
+        self.data = array("i", kept.astype(np.int32).tobytes())
+        return new_starts
+
+
+def _to_array(x: np.ndarray) -> array:
+    out = array("i")
+    out.frombytes(np.ascontiguousarray(x, dtype=np.int32).tobytes())
+    return out
+
+
 class MatchIndex:
     """Search missing records for a found child, or found records for a missing one.
 
@@ -85,10 +185,11 @@ class MatchIndex:
         self._states: dict[str, int] = {}
         self._districts: dict[tuple[str, str], int] = {}
         self._langs: dict[str, int] = {}
-        self._mark_ids: dict[str, int] = {}
-        self._mark_df = array("i")
-        self._marks_rows = 0                 # live records with marks
-        self._marks = array("i")             # CSR data of mark word ids
+        self._lang_df = [0] * 63             # live rows speaking each language bit
+        self._lang_rows = 0                  # live rows with any language
+        self._marks = _Terms()
+        self._clothes = _Terms()
+        self._dead = 0                       # rows removed but still in the arrays
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ building
@@ -114,6 +215,19 @@ class MatchIndex:
             self._langs[lang] = b
         return 1 << min(b, 62)   # past 62 languages, the rest share one bit
 
+    def _count_langs(self, mask: int, delta: int) -> None:
+        if mask:
+            self._lang_rows += delta
+            for b in range(63):
+                if mask >> b & 1:
+                    self._lang_df[b] += delta
+
+    def _lang_rarity(self, bit: int) -> float:
+        """Rarity factor of one language (by its bit): how much a shared language says."""
+        b = bit.bit_length() - 1
+        share = self._lang_df[b] / max(self._lang_rows, 1)
+        return float(S.language_rarity(share))
+
     def add(self, record: dict) -> None:
         """Add or replace one record."""
         p = record if isinstance(record, Prepared) else prepare(record, self.pets)
@@ -130,21 +244,15 @@ class MatchIndex:
             lang = 0
             for name in p.languages:
                 lang |= self._lang_bit(name, True)
-            mstart = len(self._marks)
-            for w in p.marks:
-                wid = self._mark_ids.get(w)
-                if wid is None:
-                    wid = self._mark_ids[w] = len(self._mark_df)
-                    self._mark_df.append(0)
-                self._mark_df[wid] += 1
-                self._marks.append(wid)
-            if p.marks:
-                self._marks_rows += 1
+            self._count_langs(lang, 1)
+            mstart, mlen = self._marks.add(p.marks)
+            cstart, clen = self._clothes.add(p.clothes)
             row = self.cols.append({
                 "kind": p.kind, "gender": p.gender, "age": p.age, "height": p.height,
                 "day": p.day, "state": state, "district": district, "lang": lang,
                 "g": g, "s": s, "p": pet, "fg": fg, "mg": mg, "mstart": mstart,
-                "mlen": len(p.marks), "alive": True, "formal": bool(p.name.given),
+                "mlen": mlen, "cstart": cstart, "clen": clen, "build": p.build,
+                "complexion": p.complexion, "alive": True, "formal": bool(p.name.given),
                 "usable": p.name.usable,
             })
             self.ids.append(p.id)
@@ -160,7 +268,9 @@ class MatchIndex:
                                           array("i")).append(row)
 
     def remove(self, rid) -> bool:
-        """Remove a record (archived, deleted, or about to be replaced). False if absent."""
+        """Remove a record (archived, deleted, or about to be replaced). False if absent.
+        The row stays in the arrays, marked dead, until dead rows exceed
+        ``COMPACT_SHARE`` of all rows; then the index is compacted."""
         with self._lock:
             row = self.row_of.pop(str(rid), None)
             if row is None:
@@ -169,12 +279,54 @@ class MatchIndex:
             a["alive"][row] = False
             for col in ("g", "p", "fg", "mg"):
                 self.vocab.count(int(a[col][row]), -1)
-            start, n = int(a["mstart"][row]), int(a["mlen"][row])
-            for wid in self._marks[start:start + n]:
-                self._mark_df[wid] -= 1
-            if n:
-                self._marks_rows -= 1
+            self._count_langs(int(a["lang"][row]), -1)
+            self._marks.remove(int(a["mstart"][row]), int(a["mlen"][row]))
+            self._clothes.remove(int(a["cstart"][row]), int(a["clen"][row]))
+            self._dead += 1
+            if self._dead > max(COMPACT_MIN, COMPACT_SHARE * self.cols.n):
+                self.compact()
             return True
+
+    @property
+    def dead_rows(self) -> int:
+        """Rows of removed records still held (until the next compaction)."""
+        return self._dead
+
+    def compact(self) -> None:
+        """Drop removed records' rows from the columns, postings and term stores, and
+        renumber the live rows (in their order). Called by ``remove`` when dead rows
+        exceed ``COMPACT_SHARE``; cheap enough to call by hand after a bulk removal."""
+        with self._lock:
+            c, a = self.cols, self.cols.a
+            n = c.n
+            live = np.flatnonzero(a["alive"][:n])
+            remap = np.full(max(n, 1), -1, np.int32)
+            remap[live] = np.arange(len(live), dtype=np.int32)
+            new = _Columns(max(1024, len(live) * 5 // 4))
+            for k in _COLS:
+                new.a[k][:len(live)] = a[k][live]
+            new.n = len(live)
+            na = new.a
+            na["mstart"][:len(live)] = self._marks.compact(a["mstart"][live], a["mlen"][live])
+            na["cstart"][:len(live)] = self._clothes.compact(a["cstart"][live], a["clen"][live])
+            self.cols = new
+            self.ids = [self.ids[r] for r in live.tolist()]
+            self.row_of = {rid: i for i, rid in enumerate(self.ids)}
+
+            def renumber(table: dict) -> None:
+                for key in list(table):
+                    rows = remap[np.frombuffer(table[key], dtype=np.int32)]
+                    rows = rows[rows >= 0]
+                    if len(rows):
+                        table[key] = _to_array(rows)
+                    else:
+                        del table[key]
+
+            for kind in range(2):
+                for role in range(len(ROLES)):
+                    renumber(self._post[kind][role])
+                renumber(self._attr[kind])
+            self._dead = 0
 
     # ------------------------------------------------------------------ searching
     def _near_into(self, tokens, dense: np.ndarray, blocked: list) -> float:
@@ -277,8 +429,13 @@ class MatchIndex:
         parts = []
         for role_i, role in enumerate(ROLES):
             parts.extend(self._rows_for(other, role_i, blk[role]))
-        parts.extend(self._attr_rows(q, other))
-        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int32)
+        attr = self._attr_rows(q, other)
+        if not parts:
+            # attribute buckets are disjoint (a row is in exactly one): no de-duplication,
+            # which is most of a nameless query's blocking cost in a large index
+            return np.concatenate(attr) if attr else np.zeros(0, np.int32)
+        parts.extend(attr)
+        return np.unique(np.concatenate(parts))
 
     def _search(self, q: Prepared, k: int) -> list[S.MatchResult]:
         dense, blk = self._query_sims(q)
@@ -342,47 +499,35 @@ class MatchIndex:
         pts["age"], ver["age"] = S.age_points(am, af, elapsed)
         pts["gender"], ver["gender"] = S.gender_points(q.gender, a["gender"][rows])
         pts["height"], ver["height"] = S.height_points(hm, hf, elapsed)
+        mlen = a["mlen"][rows]
+        ov, info = self._marks.overlap(q.marks, a["mstart"][rows], mlen)
         pts["marks"], ver["marks"] = S.marks_points(
-            bool(q.marks), a["mlen"][rows] > 0, self._marks_overlap(q, rows))
-        qmask = 0
-        for name in q.languages:
-            qmask |= self._lang_bit(name, False)
+            bool(q.marks), mlen > 0, ov, S.info_fraction(info, S.MARKS_INFO_FULL))
+        clen = a["clen"][rows]
+        if q.clothes:
+            ov, info = self._clothes.overlap(q.clothes, a["cstart"][rows], clen)
+        else:
+            ov = info = np.zeros(len(rows), np.float32)
+        pts["clothes"], ver["clothes"] = S.clothes_points(
+            bool(q.clothes), clen > 0, ov, S.info_fraction(info, S.CLOTHES_INFO_FULL), elapsed)
+        for field in ("complexion", "build"):
+            pts[field], ver[field] = S.scale_points(field, getattr(q, field), a[field][rows])
         lang = a["lang"][rows]
+        # the rarest language both sides speak decides how much the agreement says
+        factor = np.zeros(len(rows), np.float32)
+        for name in q.languages:
+            bit = self._lang_bit(name, False)
+            if bit:
+                factor = np.where((lang & bit) != 0,
+                                  np.maximum(factor, self._lang_rarity(bit)), factor)
         pts["languages"], ver["languages"] = S.language_points(
-            bool(q.languages), lang != 0, (lang & qmask) != 0)
+            bool(q.languages), lang != 0, factor > 0, factor)
         st, di = a["state"][rows], a["district"][rows]
         qs = self._states.get(q.state, -2) if q.state else -2
         qd = self._districts.get((q.state, q.district), -2) if q.district else -2
         pts["place"], ver["place"] = S.place_points(bool(q.state), st >= 0, st == qs, di == qd)
         pts["date"], ver["date"] = S.date_points(elapsed)
         return pts, ver
-
-    def _marks_overlap(self, q: Prepared, rows: np.ndarray) -> np.ndarray:
-        out = np.zeros(len(rows), np.float32)
-        if not q.marks:
-            return out
-        a = self.cols.a
-        lens = a["mlen"][rows].astype(np.int64)
-        has = lens > 0
-        if not has.any():
-            return out
-        r, lens = rows[has], lens[has]
-        starts = a["mstart"][r]
-        n_rows = max(self._marks_rows, 1)
-        df = np.frombuffer(self._mark_df, dtype=np.int32)
-        weight = np.log1p(n_rows / np.maximum(df, 1)).astype(np.float32)
-        q_ids = [self._mark_ids.get(w, -1) for w in q.marks]
-        q_w = sum(float(weight[i]) if i >= 0 else math.log1p(n_rows) for i in q_ids)
-        ends = np.cumsum(lens)
-        pos = np.arange(ends[-1]) - np.repeat(ends - lens, lens) + np.repeat(starts, lens)
-        words = np.frombuffer(self._marks, dtype=np.int32)[pos]
-        w = weight[words]
-        hit = np.isin(words, np.array([i for i in q_ids if i >= 0], dtype=np.int32))
-        owner = np.repeat(np.arange(len(r)), lens)
-        shared = np.bincount(owner, weights=w * hit, minlength=len(r))
-        c_w = np.bincount(owner, weights=w, minlength=len(r))
-        out[has] = shared / np.maximum(np.minimum(c_w, q_w), 1e-6)
-        return out
 
     def _detail(self, q: Prepared, row: int, reasons: dict, elapsed) -> None:
         """Short human-readable details for the panel (folded names, ages)."""

@@ -109,6 +109,8 @@ def to_latin(text: str) -> str:
     """Latin, lower-case rendering of ``text`` in Devanagari, Gujarati or Latin."""
     if not text:
         return ""
+    if text.isascii():      # fast path: the same as the general one for ASCII
+        return text.lower()
     out: list[str] = []
     run: list[str] = []
     run_script = None
@@ -309,3 +311,67 @@ def fold_words(text: str) -> frozenset[str]:
             continue
         out.add(_fold_plain(w))
     return frozenset(out)
+
+
+# Words people use for the same mark or garment, mapped before folding. Hindi words are
+# the ones police and families write in Latin letters ("til" for a mole).
+_MARK_WORDS = {
+    "til": "mole", "masa": "wart", "massa": "wart", "masha": "wart", "moles": "mole",
+    "warts": "wart", "daag": "spot", "dag": "spot", "spots": "spot", "dark": "black",
+    "kala": "black", "birthmark": "birth", "nishan": "mark", "nishaan": "mark",
+    "scars": "scar", "tattooed": "tattoo", "tatoo": "tattoo", "godna": "tattoo",
+}
+_CLOTHES_WORDS = {
+    "tshirt": "shirt", "tee": "shirt", "shirts": "shirt", "pants": "pant", "trouser": "pant",
+    "trousers": "pant", "lower": "pant", "shorts": "halfpant", "chaddi": "halfpant",
+    "nikar": "halfpant", "chappals": "chappal", "slippers": "chappal", "slipper": "chappal",
+    "sandal": "chappal", "sandals": "chappal", "frok": "frock", "jean": "jeans",
+    "suit": "salwar", "kameez": "salwar", "kamiz": "salwar", "grey": "gray",
+}
+_CLOTHES_STOP = frozenset(
+    "wearing wore worn was were dress dressed colour color coloured colored clothes "
+    "cloth kapde light dark".split()
+)
+_PHRASE_SPLIT = re.compile(r"[,;/.\n]+|\band\b|\bwith\b|\baur\b")
+PAIR_SEP = "+"
+
+
+def mark_terms(text: str, clothes: bool = False) -> frozenset[str]:
+    """Terms of a free-text description (identification marks, or clothes worn when
+    ``clothes``): its content words, folded, plus every unordered pair of content words
+    within one phrase ("burn scar on left palm" gives burn, scar, left, palm and
+    burn+palm, left+palm, ...). Pairs tell a "mole on the left cheek" from a mole
+    somewhere and a cheek mark of another kind, and a "red shirt" from a red anything.
+    Phrases are split at commas, semicolons, "and" and "with"."""
+    if not text:
+        return frozenset()
+    out: set[str] = set()
+    for phrase in _PHRASE_SPLIT.split(to_latin(str(text))):
+        out.update(_phrase_terms(phrase.strip(), clothes))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def _phrase_terms(phrase: str, clothes: bool) -> tuple[str, ...]:
+    if not phrase:
+        return ()
+    table = _CLOTHES_WORDS if clothes else _MARK_WORDS
+    # "half pant" / "half-pant" / "halfpant" are one garment
+    if clothes:
+        phrase = re.sub(r"\bhalf[\s-]*pants?\b", "halfpant", phrase)
+        phrase = re.sub(r"\bt[\s-]shirt", "tshirt", phrase)
+    words: list[str] = []
+    for w in _SPLIT.split(phrase):
+        w = _NON_LETTER.sub("", w)
+        w = table.get(w, w)
+        if len(w) < 2 or w in _STOP_WORDS or (clothes and w in _CLOTHES_STOP):
+            continue
+        w = _fold_plain(w)
+        if w not in words:
+            words.append(w)
+    out = list(words)
+    words = sorted(words[:6])
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            out.append(a + PAIR_SEP + b)
+    return tuple(out)

@@ -18,22 +18,32 @@ Record fields (a dict; None or "" for anything unknown):
 ``district``           district name as stored
 ``event_date``         ISO date (str), ``date`` or ``datetime``: the day the child went
                        missing (missing) or was found (found)
+``build``              optional: ``"thin"``, ``"medium"`` or ``"heavy"`` (also read: slim,
+                       lean, average, normal, stout, fat, healthy, chubby)
+``complexion``         optional: ``"fair"``, ``"wheatish"`` or ``"dark"`` (also read: light,
+                       medium, brown, dusky, sanwla, gora)
+``clothes``            optional free text: clothes worn when last seen (missing) or when
+                       found ("red shirt, blue half pant, chappal")
 =====================  ===================================================================
+
+All optional fields may be absent, None or "": unknown is never held against a child.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from dataclasses import dataclass
 
-from .normalise import NameParts, fold_token, fold_words, parse_name, to_latin
+from .normalise import NameParts, fold_token, mark_terms, parse_name, to_latin
 from .pet_names import PetNames
 
-__all__ = ["RECORD_FIELDS", "Prepared", "prepare", "KINDS", "GENDERS"]
+__all__ = ["RECORD_FIELDS", "Prepared", "prepare", "KINDS", "GENDERS", "BUILDS", "COMPLEXIONS"]
 
 RECORD_FIELDS = (
     "id", "kind", "name", "father_name", "mother_name", "gender", "age_years", "height_cm",
     "identification_marks", "languages", "state", "district", "event_date",
+    "build", "complexion", "clothes",
 )
 KINDS = {"missing": 0, "found": 1}
 # gender codes: 0 unknown, 1 male, 2 female, 3 transgender
@@ -41,6 +51,32 @@ GENDERS = {
     "male": 1, "m": 1, "boy": 1, "female": 2, "f": 2, "girl": 2, "transgender": 3, "t": 3,
     "tg": 3, "unknown": 0, "not known": 0, "": 0,
 }
+
+# ordered scales (0 unknown); an unlisted word is unknown, not an error
+BUILDS = {
+    "thin": 1, "slim": 1, "lean": 1, "slender": 1, "weak": 1, "patla": 1, "dubla": 1,
+    "medium": 2, "average": 2, "normal": 2, "moderate": 2, "madhyam": 2,
+    "heavy": 3, "stout": 3, "fat": 3, "healthy": 3, "chubby": 3, "plump": 3, "mota": 3,
+}
+COMPLEXIONS = {
+    "fair": 1, "light": 1, "gora": 1, "gori": 1,
+    "wheatish": 2, "wheat": 2, "medium": 2, "brown": 2, "gehua": 2, "genhua": 2,
+    "dark": 3, "dusky": 3, "black": 3, "sanwla": 3, "sanwali": 3, "kala": 3, "kali": 3,
+}
+
+
+def _scale(v, table: dict) -> int:
+    """Code of a word on an ordered scale: the whole text, else its last known word
+    ("very fair" -> fair); 0 when nothing is recognised."""
+    if not v:
+        return 0
+    text = str(v).strip().lower()
+    if text in table:
+        return table[text]
+    for w in reversed(re.split(r"[^a-z]+", text)):
+        if w in table:
+            return table[w]
+    return 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +93,10 @@ class Prepared:
     state: str          # folded, "" when unknown
     district: str       # folded, "" when unknown
     languages: frozenset[str]
-    marks: frozenset[str]
+    marks: frozenset[str]     # words and word pairs (see normalise.mark_terms)
+    build: int = 0            # 0 unknown, 1 thin, 2 medium, 3 heavy
+    complexion: int = 0       # 0 unknown, 1 fair, 2 wheatish, 3 dark
+    clothes: frozenset[str] = frozenset()   # words and word pairs of the clothes text
 
     @property
     def formal(self) -> bool:
@@ -131,5 +170,8 @@ def prepare(record: dict, pet_names: PetNames) -> Prepared:
         state=_place(record.get("state")),
         district=_place(record.get("district")),
         languages=_languages(record.get("languages")),
-        marks=fold_words(marks or ""),
+        marks=mark_terms(marks or ""),
+        build=_scale(record.get("build"), BUILDS),
+        complexion=_scale(record.get("complexion"), COMPLEXIONS),
+        clothes=mark_terms(record.get("clothes") or "", clothes=True),
     )

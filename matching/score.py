@@ -18,6 +18,8 @@ __all__ = [
     "WEIGHTS", "PENALTIES", "VERDICTS", "Reason", "MatchResult", "FIELDS",
     "name_points", "parent_points", "age_points", "gender_points", "height_points",
     "marks_points", "language_points", "place_points", "date_points", "rarity_factor",
+    "clothes_points", "scale_points", "clothes_time_factor", "info_fraction",
+    "language_rarity",
 ]
 
 # Points a field adds when it fully agrees. They add up to 100, so a score reads as
@@ -25,36 +27,53 @@ __all__ = [
 WEIGHTS: dict[str, float] = {
     # The given name is the strongest single clue once spelling and script are folded
     # away, but common names repeat thousands of times in a national register, so the
-    # points are scaled by the name's rarity (see rarity_factor): 24 for a rare name,
-    # about 15 for "Rahul". A pet name matching a pet name counts half.
-    "name": 24.0,
+    # points are scaled by the name's rarity (see rarity_factor): 20 for a rare name,
+    # about 12.5 for "Rahul". A pet name matching a pet name counts half.
+    "name": 20.0,
     # A matching surname confirms the family, but found children often do not give it.
-    "surname": 4.0,
+    "surname": 2.0,
     # Parents' names: a child who can say their father's name is usually right about
     # it; it separates the many children with the same given name.
-    "father_name": 12.0,
-    "mother_name": 7.0,
+    "father_name": 10.0,
+    "mother_name": 6.0,
     # Age at the report plus the time elapsed, against the estimate. Estimates are
     # often off by a year or two, so agreement is a band, not an exact value; age
     # separates nameless children more than anything but marks.
-    "age": 12.0,
+    "age": 11.0,
     # Gender is nearly always right, but half of all children share it: low points,
     # and a strong penalty when male meets female (see PENALTIES).
-    "gender": 5.0,
+    "gender": 4.0,
     # Height allowing for growth: rough (measured or guessed), graded.
     "height": 6.0,
-    # Identification marks: word overlap weighted by how rare each word is ("mole
-    # left cheek" is much more telling than "left"). Strong for nameless children.
-    "marks": 12.0,
-    # The language the child speaks: strong across states, weak within one.
+    # Identification marks: terms (words and word pairs within a phrase) weighted by
+    # how rare they are in the index (IDF): "mole" is common, "burn scar on left palm"
+    # is rare, so a shared rare mark earns full points and a shared "mole" a few.
+    # With no name, marks are the strongest evidence there is.
+    "marks": 13.0,
+    # The language the child speaks: strong across states, weak within one, and
+    # scaled by how rare the shared language is (language_rarity): "Hindi" is shared
+    # by half the register and says little, "Tamil" in Gujarat says a lot.
     "languages": 5.0,
     # Place is evidence, never a filter: children travel by train across states.
     # Same district full points, same state half, elsewhere nothing.
-    "place": 7.0,
+    "place": 6.0,
     # Most children are found within weeks of going missing; a register spans years,
     # so "missing shortly before this child was found" separates nameless children.
-    # Graded: full within 30 days, then less and less up to two years.
-    "date": 6.0,
+    # Graded: full within 30 days, then less and less up to two years. For a child
+    # with no name this is one of the few separating clues, hence 8 points (taken
+    # from the name fields, which keep most of their weight and rank named pairs anyway).
+    "date": 8.0,
+    # Clothes worn when last seen against clothes worn when found: telling within days
+    # (a runaway picked up at a station still wears them), worthless after a few weeks
+    # (a shelter gives other clothes). Word/pair overlap weighted by rarity, then by
+    # how few days elapsed (clothes_time_factor). Never a penalty.
+    "clothes": 5.0,
+    # Complexion and build are judged by eye by different people ("wheatish" by one is
+    # "fair" by another; a child on the street loses weight): agree / one step apart
+    # (partly, a third) / two steps apart (a small penalty). Half of all children are
+    # "wheatish" and "medium", so the points are small (2 each, the surname's level).
+    "complexion": 2.0,
+    "build": 2.0,
 }
 assert abs(sum(WEIGHTS.values()) - 100.0) < 1e-9
 
@@ -73,10 +92,13 @@ PENALTIES: dict[str, float] = {
     "languages": -3.0,
     "place": 0.0,
     "date": 0.0,
+    "clothes": 0.0,     # clothes change: different clothes say nothing
+    "complexion": -1.0, # fair vs dark, two steps apart
+    "build": -1.0,      # thin vs heavy
 }
 
 FIELDS = ("name", "father_name", "mother_name", "age", "gender", "height", "marks",
-          "languages", "place", "date")
+          "languages", "place", "date", "clothes", "complexion", "build")
 
 # verdict codes in the arrays
 UNKNOWN, DISAGREES, PARTLY, AGREES = 0, 1, 2, 3
@@ -95,6 +117,13 @@ AGE_FAR = 5.0
 GROWTH_CM_PER_YEAR = 6.0
 HEIGHT_TOL_CM = 6.0  # plus 1.5 cm per year elapsed
 MARKS_AGREE = 0.5    # weighted overlap coefficient
+# Information (sum of the IDF weights log(1 + n/df) of the shared terms) that earns full
+# points. "mole on left cheek" (6 terms, all common) carries about 18; "burn scar on left
+# palm" about 35; "mole" alone about 2.3.
+MARKS_INFO_FULL = 24.0
+CLOTHES_INFO_FULL = 14.0   # "red shirt" (red, shirt, red+shirt) carries about 9
+# Days elapsed -> weight of a clothes agreement (clothes_time_factor).
+CLOTHES_DAYS = (3.0, 10.0, 30.0)   # full up to 3 days, half at 10, nothing from 30
 
 
 @dataclass(slots=True)
@@ -237,20 +266,76 @@ def height_points(height_missing, height_found, elapsed_days):
             np.where(known, verdict, UNKNOWN).astype(np.int8))
 
 
-def marks_points(q_has: bool, c_has, overlap):
-    """``overlap``: rarity-weighted overlap coefficient of the mark words, 0..1."""
+def info_fraction(shared_info, full: float):
+    """How much of "full" information the shared terms carry, 0..1."""
+    return np.clip(_f32(shared_info) / full, 0.0, 1.0)
+
+
+def marks_points(q_has: bool, c_has, overlap, info=None):
+    """``overlap``: rarity-weighted overlap coefficient of the mark terms, 0..1 (the
+    verdict); ``info``: ``info_fraction`` of the shared terms, 0..1 (how telling the
+    shared marks are; 1 when not given). Points: weight x overlap x info, so a shared
+    rare mark earns full points and a shared "mole" a few."""
     ov = _f32(overlap)
+    inf = np.ones_like(ov) if info is None else _f32(info)
     known = np.asarray(c_has, bool) & q_has
-    pts = np.where(ov > 0, WEIGHTS["marks"] * np.minimum(ov, 1.0), PENALTIES["marks"])
+    pts = np.where(ov > 0, WEIGHTS["marks"] * np.minimum(ov, 1.0) * inf, PENALTIES["marks"])
     verdict = np.where(ov >= MARKS_AGREE, AGREES, np.where(ov > 0, PARTLY, DISAGREES))
     return (np.where(known, pts, 0.0).astype(np.float32),
             np.where(known, verdict, UNKNOWN).astype(np.int8))
 
 
-def language_points(q_has: bool, c_has, shared):
+def clothes_time_factor(elapsed_days):
+    """Weight of a clothes agreement by days elapsed: 1 up to 3 days, 0.5 at 10, 0 from
+    30 days; 0.25 when a date is unknown."""
+    e = _f32(elapsed_days)
+    f = np.interp(np.nan_to_num(e, nan=0.0), CLOTHES_DAYS, (1.0, 0.5, 0.0))
+    return np.where(np.isnan(e), 0.25, f).astype(np.float32)
+
+
+def clothes_points(q_has: bool, c_has, overlap, info, elapsed_days):
+    """Clothes worn when last seen vs when found. ``overlap`` and ``info`` as for marks.
+    Unknown (0 points) once the time factor is 0: after weeks, other clothes are normal.
+    Otherwise agrees / partly / disagrees like marks, but a disagreement costs nothing."""
+    ov, inf = _f32(overlap), _f32(info)
+    tf = clothes_time_factor(elapsed_days)
+    known = np.asarray(c_has, bool) & q_has & (tf > 0)
+    pts = np.where(ov > 0, WEIGHTS["clothes"] * np.minimum(ov, 1.0) * inf * tf,
+                   PENALTIES["clothes"])
+    verdict = np.where(ov >= MARKS_AGREE, AGREES, np.where(ov > 0, PARTLY, DISAGREES))
+    return (np.where(known, pts, 0.0).astype(np.float32),
+            np.where(known, verdict, UNKNOWN).astype(np.int8))
+
+
+def scale_points(which: str, q_value: int, c_value):
+    """An ordered three-step scale judged by eye (``which``: "complexion" or "build";
+    codes 1..3, 0 unknown): same step agrees (full points), one step apart partly (a
+    third), two steps apart disagrees (penalty)."""
+    c = np.asarray(c_value, np.int8)
+    known = (c != 0) & (q_value != 0)
+    d = np.abs(c.astype(np.int16) - int(q_value))
+    pts = np.where(d == 0, WEIGHTS[which],
+                   np.where(d == 1, WEIGHTS[which] / 3.0, PENALTIES[which]))
+    verdict = np.where(d == 0, AGREES, np.where(d == 1, PARTLY, DISAGREES))
+    return (np.where(known, pts, 0.0).astype(np.float32),
+            np.where(known, verdict, UNKNOWN).astype(np.int8))
+
+
+def language_rarity(share):
+    """How telling a shared language is, from its share of the records that name one:
+    0.5 for a language half of all children speak (Hindi), about 0.75 for 1 in 3,
+    1.0 for 1 in 10 or rarer (Tamil in a register of the north)."""
+    info = -np.log10(np.clip(np.asarray(share, np.float64), 1e-9, 1.0))
+    return np.clip(0.35 + 0.65 * info, 0.5, 1.0).astype(np.float32)
+
+
+def language_points(q_has: bool, c_has, shared, rarity=None):
+    """A shared language earns the weight times its rarity (``language_rarity`` of the
+    rarest shared language; 1 when not given); none shared is a small penalty."""
     known = np.asarray(c_has, bool) & q_has
     shared = np.asarray(shared, bool)
-    pts = np.where(shared, WEIGHTS["languages"], PENALTIES["languages"])
+    r = np.ones(len(shared), np.float32) if rarity is None else _f32(rarity)
+    pts = np.where(shared, WEIGHTS["languages"] * r, PENALTIES["languages"])
     verdict = np.where(shared, AGREES, DISAGREES)
     return (np.where(known, pts, 0.0).astype(np.float32),
             np.where(known, verdict, UNKNOWN).astype(np.int8))
