@@ -131,7 +131,77 @@ def _convert_run(run: str, script: str | None) -> str:
         plain = unicodedata.normalize("NFKD", run)
         return "".join(c for c in plain if not unicodedata.combining(c)).lower()
     # ITRANS renders danda and digits; keep only letters later.
+    run = " ".join(_delete_schwas(word, script) for word in run.split(" "))
     return _itrans_to_plain(transliterate(run, script, sanscript.ITRANS))
+
+
+# Schwa deletion in Devanagari and Gujarati (the inherent "a" Hindi and Gujarati do
+# not say), done on the letters before transliteration, right to left: the final
+# one ("भरत" is Bharat), then one between a vowel-bearing syllable and a consonant
+# that keeps its vowel ("ममता" is Mamta, "कमलेश" is Kamlesh, "गणपत" is Ganpat). The
+# Gujarati block mirrors Devanagari at an offset of 0x180.
+_BLOCK_OFFSET = {sanscript.DEVANAGARI: 0, sanscript.GUJARATI: 0x180}
+_VIRAMA, _NUKTA = 0x094D, 0x093C
+_MODIFIERS = {0x0901, 0x0902, 0x0903}  # candrabindu, anusvara, visarga
+
+
+def _kind(ch: str, offset: int) -> str:
+    o = ord(ch) - offset
+    if 0x0915 <= o <= 0x0939 or 0x0958 <= o <= 0x095F:
+        return "consonant"
+    if 0x093E <= o <= 0x094C or 0x0962 <= o <= 0x0963:
+        return "matra"
+    if 0x0904 <= o <= 0x0914 or 0x0960 <= o <= 0x0961:
+        return "vowel"
+    if o == _VIRAMA:
+        return "virama"
+    if o == _NUKTA or o in _MODIFIERS:
+        return "mark"
+    return "other"
+
+
+def _delete_schwas(word: str, script: str) -> str:
+    offset = _BLOCK_OFFSET[script]
+    # Syllables: [chars, kind, has_vowel, cluster], kind "consonant" or "vowel".
+    units: list[list] = []
+    for ch in word:
+        kind = _kind(ch, offset)
+        if kind == "consonant" and units and units[-1][1] == "consonant" and units[-1][2] == "virama":
+            units[-1][0] += ch          # conjunct: the cluster takes this consonant
+            units[-1][2], units[-1][3] = "schwa", True
+        elif kind in ("consonant", "vowel"):
+            units.append([ch, kind, "schwa" if kind == "consonant" else "vowel", False])
+        elif units and kind == "matra":
+            units[-1][0] += ch
+            units[-1][2] = "matra"
+        elif units and kind == "virama":
+            units[-1][0] += ch
+            units[-1][2] = "virama"
+        elif units and kind == "mark":
+            units[-1][0] += ch
+            if ord(ch) - offset in _MODIFIERS and units[-1][2] == "schwa":
+                units[-1][2] = "nasal"   # a nasalised schwa is spoken
+        else:
+            return word                  # digits, punctuation: leave the word alone
+    if len(units) < 2 or any(u[1] != "consonant" and u[1] != "vowel" for u in units):
+        return word
+    virama = chr(_VIRAMA + offset)
+
+    def speaks(u):
+        return u[2] in ("schwa", "matra", "vowel", "nasal")
+
+    last = units[-1]
+    if last[1] == "consonant" and last[2] == "schwa" and not last[3]:
+        last[0] += virama
+        last[2] = "virama"
+    for i in range(len(units) - 2, 0, -1):
+        unit, before, after = units[i], units[i - 1], units[i + 1]
+        if (unit[1] == "consonant" and unit[2] == "schwa" and not unit[3]
+                and speaks(before) and after[1] == "consonant" and speaks(after)
+                and not after[3]):
+            unit[0] += virama
+            unit[2] = "virama"
+    return "".join(u[0] for u in units)
 
 
 def _fold_chars(word: str) -> str:

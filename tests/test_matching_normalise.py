@@ -100,3 +100,15 @@ def test_transliteration_to_latin():
 def test_marks_words():
     assert fold_words("Mole on the left cheek") == {"mole", "left", "cik"}
     assert fold_words("") == frozenset()
+
+
+@pytest.mark.parametrize("written", [
+    ("Mamta", "ममता", "મમતા"),      # medial schwa not spoken
+    ("Kamlesh", "कमलेश", "કમલેશ"),
+    ("Bharat", "भरत", "ભરત"),        # final schwa only
+    ("Ganpat", "गणपत", "ગણપત"),
+    ("Paramjeet", "परमजीत", "પરમજીત"),
+    ("Kamal", "कमल", "કમલ"),
+])
+def test_unspoken_inherent_vowels_fold_the_same_in_every_script(written):
+    assert len({fold_name(w) for w in written}) == 1, [fold_name(w) for w in written]
