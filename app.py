@@ -7,7 +7,7 @@ import os
 import secrets
 
 import click
-from flask import Flask, render_template, request, session
+from flask import Flask, g, render_template, request, session
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -15,9 +15,11 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, INSTANCE_DIR, Config
-from extensions import babel, csrf, db, login_manager, migrate
+from extensions import babel, csrf, db, limiter, login_manager, migrate
 from models import choices
 
 MIGRATIONS_DIR = os.path.join(BASE_DIR, "migrations")
@@ -43,13 +45,66 @@ def _resolve_secret_key(app: Flask, dev: bool) -> None:
     raise RuntimeError("SECRET_KEY is not set: production refuses to start without it.")
 
 
+def _resolve_cookie_security(app: Flask, dev: bool) -> None:
+    """Secure (HTTPS-only) cookies in production; plain HTTP for the development
+    server, tests and CLI commands unless SESSION_COOKIE_SECURE says otherwise."""
+    secure = app.config.get("SESSION_COOKIE_SECURE")
+    if secure is None:
+        local = dev or app.testing or app.debug or click.get_current_context(silent=True) is not None
+        secure = not local
+    app.config["SESSION_COOKIE_SECURE"] = bool(secure)
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", bool(secure))
+
+
+def csp_nonce() -> str:
+    """One nonce per response, shared by the CSP header and the page's scripts."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def _security_headers(response):
+    headers = response.headers
+    nonce = csp_nonce()
+    headers.setdefault("Content-Security-Policy", "; ".join((
+        "default-src 'self'",
+        f"script-src 'self' 'nonce-{nonce}'",
+        # Bootstrap and select2 set style attributes; styles cannot run code.
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )))
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    from flask import current_app
+    if current_app.config["SESSION_COOKIE_SECURE"] and current_app.config["HSTS_SECONDS"]:
+        headers.setdefault("Strict-Transport-Security",
+                           f"max-age={current_app.config['HSTS_SECONDS']}")
+    # Pages with children's data are not kept by browsers or proxies.
+    user = g.get("_login_user")
+    if user is not None and getattr(user, "is_authenticated", False) and "Cache-Control" not in headers:
+        headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 def create_app(config: dict | None = None, dev: bool = False) -> Flask:
     app = Flask(__name__, instance_path=INSTANCE_DIR)
     app.config.from_object(Config)
     if config:
         app.config.update(config)
     _resolve_secret_key(app, dev)
+    _resolve_cookie_security(app, dev)
     os.makedirs(INSTANCE_DIR, exist_ok=True)
+    if app.config.get("PROXY_COUNT"):
+        n = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
@@ -59,6 +114,8 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # the sign-in page speaks for itself
     login_manager.session_protection = "strong"
+    limiter.init_app(app)
+    app.after_request(_security_headers)
 
     from auth import bp as auth_bp
     app.register_blueprint(auth_bp)
@@ -69,6 +126,7 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
         index_view=HomeView(name=_l("Home"), url="/admin"),
         theme=Bootstrap4Theme(base_template="admin/balsetu_base.html", fluid=True),
         translations_path=os.path.join(BASE_DIR, "translations"),
+        csp_nonce_generator=csp_nonce,
     )
     register_views(admin)
 
@@ -81,7 +139,7 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
     @app.context_processor
     def _layout_globals():
         return {"languages": app.config["LANGUAGES"], "current_language": str(_locale()),
-                "choices": choices}
+                "choices": choices, "csp_nonce": csp_nonce}
 
     return app
 
@@ -95,6 +153,9 @@ def format_indian_number(value) -> str:
 
 def _locale():
     languages = list(Config.LANGUAGES)
+    if g.get("database_down"):  # the account cannot be loaded: use the session's choice
+        return session.get("language") if session.get("language") in languages else (
+            request.accept_languages.best_match(languages) or "en")
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     if session.get("language") in languages:
@@ -117,8 +178,56 @@ def _register_error_pages(app: Flask) -> None:
         "There is no such page or record.")))
     app.register_error_handler(413, lambda e: page(413, _("Upload too large"), _(
         "The upload is too large. Photos may be at most 5 MB. Nothing was saved.")))
+    app.register_error_handler(429, lambda e: page(429, _("Too many attempts"), _(
+        "Too many attempts from this computer. Wait a few minutes and try again.")))
+    app.register_error_handler(DBAPIError, _database_unavailable)
+    # A number too large for the database (an id of 10^30 in a form or URL) is bad
+    # input, not a crash: SQLite's driver raises OverflowError before any query.
+    app.register_error_handler(OverflowError, lambda e: page(400, _("Bad request"), _(
+        "The form could not be read. Nothing was saved; please try again.")))
     app.register_error_handler(500, lambda e: page(500, _("Something went wrong"), _(
         "Nothing was saved. Please try again; if it happens again, tell your DCPU or state admin.")))
+
+
+def _database_unavailable(error):
+    """The database cannot be reached (or is busy): a clear "try again" page, never
+    a stack trace. The session's connection is dropped, so the next request gets a
+    fresh one from the pool (pre-ping) and the app recovers when the database returns."""
+    from flask import current_app
+    if isinstance(error, DataError):
+        # A value the database cannot hold (an id of 10^30, a NUL character) got past
+        # the form: bad input, answered as such, with nothing saved.
+        current_app.logger.warning("Refused value on %s %s: %s", request.method, request.path,
+                                   str(error.orig).splitlines()[0] if error.orig else error)
+        try:
+            db.session.rollback()
+        except Exception:
+            pass
+        return render_template("error.html", title=_("Bad request"), message=_(
+            "The form could not be read. Nothing was saved; please try again.")), 400
+    if not (isinstance(error, (OperationalError, InterfaceError)) or error.connection_invalidated):
+        raise error  # a bug, not an outage: the ordinary 500 page (and the log)
+    g.database_down = True
+    current_app.logger.error("Database unavailable on %s %s: %s", request.method, request.path,
+                             str(error).splitlines()[0] if str(error) else type(error).__name__)
+    try:
+        db.session.rollback()
+    except Exception:  # the connection itself may be gone
+        pass
+    try:
+        db.session.remove()
+    except Exception:
+        pass
+    title = _("Service temporarily unavailable")
+    message = _("The database cannot be reached right now. What you just submitted was not "
+                "saved. Please wait a minute and try again.")
+    try:
+        body = render_template("error.html", title=title, message=message)
+    except Exception:  # never a stack trace, even if the page itself cannot be drawn
+        from markupsafe import escape
+        body = (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{escape(title)}</title>"
+                f"</head><body><h2>{escape(title)}</h2><p>{escape(message)}</p></body></html>")
+    return body, 503, {"Retry-After": "30", "Cache-Control": "no-store"}
 
 
 @event.listens_for(Engine, "connect")

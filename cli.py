@@ -6,7 +6,10 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from exchange.cli import import_command
 from extensions import db
+from maintenance import register as register_maintenance
+from summaries.cli import summary
 from models import User
 from models.audit import system_actor
 
@@ -14,6 +17,9 @@ from models.audit import system_actor
 def register_commands(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(import_command)
+    app.cli.add_command(summary)
+    register_maintenance(app)  # backup, restore
 
 
 def _ensure_schema() -> None:

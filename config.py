@@ -13,6 +13,10 @@ def _bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _optional_bool(name: str) -> bool | None:
+    return None if os.environ.get(name) is None else _bool(name)
+
+
 def _database_url() -> str:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{os.path.join(INSTANCE_DIR, 'balsetu.db')}"
     # Accept the plain URLs that hosting panels hand out and use psycopg 3 for them.
@@ -36,8 +40,25 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    # None: secure (HTTPS-only) cookies unless the app runs in debug, testing, the
+    # development server or a CLI command; set SESSION_COOKIE_SECURE=0 to serve a
+    # pilot over plain HTTP on a closed network.
+    SESSION_COOKIE_SECURE = _optional_bool("SESSION_COOKIE_SECURE")
     REMEMBER_COOKIE_HTTPONLY = True
+    # Strict-Transport-Security is sent when cookies are secure (HTTPS deployments).
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000"))
+    # Reverse proxies (nginx) in front of gunicorn: how many, so the client's own
+    # address (for sign-in limits) and scheme are read from X-Forwarded-*.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+    # Sign-in limits (DESIGN "Limits"): 5 failed sign-ins in 15 minutes lock the
+    # account, and the address, for 15 minutes. Successful sign-ins are not counted.
+    SIGNIN_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "5"))
+    SIGNIN_LOCK_MINUTES = int(os.environ.get("SIGNIN_LOCK_MINUTES", "15"))
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: limits still hold per worker
+    RATELIMIT_HEADERS_ENABLED = False
 
     LANGUAGES = {"en": "English", "hi": "हिन्दी", "gu": "ગુજરાતી"}
     BABEL_DEFAULT_LOCALE = "en"

@@ -34,6 +34,10 @@ RIGHTS: dict[str, dict[str, str]] = {
     "pet_name": {R.NATIONAL_ADMIN: "ce", R.STATE_ADMIN: "ce", R.DCPU: ""},
     "audit_log": {R.NATIONAL_ADMIN: "x", R.NATIONAL_VIEWER: "", R.STATE_ADMIN: "x",
                   R.STATE_OFFICER: "", R.DCPU: ""},
+    # c: import records from CSV/XLSX (exchange/); exports follow each kind's "x".
+    "import": {R.NATIONAL_ADMIN: "c", R.STATE_ADMIN: "c", R.DCPU: "c"},
+    # Monthly summary (aggregates of the user's jurisdiction; x: download CSV/XLSX).
+    "summary": {**_NAT, **_STATE, R.DCPU: "x", R.POLICE: "x", R.CCI: "x", R.CWC: "x", R.JJB: "x"},
 }
 
 

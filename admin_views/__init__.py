@@ -6,10 +6,12 @@ from flask_babel import lazy_gettext as _l
 from admin_views.audit import AuditLogView
 from admin_views.cases import CarePlanView, CwcOrderView, JjbOrderView, ProgressEntryView
 from admin_views.children import ChildView
+from admin_views.exchange import register as register_exchange_views
 from admin_views.home import HomeView
 from admin_views.matches import MatchReviewView, PetNameView
 from admin_views.reference import DistrictView, InstitutionView, PoliceUnitView, StateView
 from admin_views.reports import FoundReportView, MissingReportView, PoliceReportView
+from admin_views.summary import SummaryView
 from admin_views.transfers import TransferView
 from admin_views.users import UserView
 from models import (AuditLog, CarePlan, Child, CwcOrder, District, FoundReport, Institution,
@@ -42,6 +44,9 @@ def register_views(admin) -> None:
                                    endpoint="matches", url="/admin/matches"))
     for view_class, model, name, category, endpoint in SCREENS:
         admin.add_view(view_class(model, name=name, category=category, endpoint=endpoint))
+    register_exchange_views(admin)  # import and export of records
+    admin.add_view(SummaryView(name=_l("Monthly summary"), category=_l("Reports"),
+                               endpoint="summary", url="/admin/summary"))
 
 
 __all__ = ["HomeView", "register_views", "SCREENS"]

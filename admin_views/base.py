@@ -64,6 +64,16 @@ EXPORT_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _show_datetime, date
                      bool: _show_bool}
 
 
+def record_id(value):
+    """A primary key from a URL or form, or None: not a number, or out of the
+    databases' integer range, is simply no such record."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    return pk if 1 <= pk < 2**63 else None
+
+
 class OutOfScope(ValidationError):
     """Raised on save when a record would land outside the user's jurisdiction."""
 
@@ -98,9 +108,8 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return db.session.query(self.model).filter(assign_clause(current_user, self.model))
 
     def get_one(self, pk):
-        try:
-            pk = int(pk)
-        except (TypeError, ValueError):
+        pk = record_id(pk)
+        if pk is None:
             return None
         with db.session.no_autoflush:
             return self.get_query().filter(self.model.id == pk).one_or_none()
@@ -245,9 +254,8 @@ class ScopedModelView(ModelView):
 
     def get_one(self, id):
         """One row, scoped: edits and archiving need write scope, reading read scope."""
-        try:
-            pk = int(id)
-        except (TypeError, ValueError):
+        pk = record_id(id)
+        if pk is None:
             return None
         writing = request.endpoint and request.endpoint.rsplit(".", 1)[-1] in (
             "edit_view", "archive_view")

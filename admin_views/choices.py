@@ -1,6 +1,6 @@
 """Helpers that turn the fixed lists into Flask-Admin options and filters."""
 from flask import has_request_context
-from flask_admin.contrib.sqla.filters import FilterEqual
+from flask_admin.contrib.sqla.filters import IntEqualFilter
 from flask_login import current_user
 
 from access.scope import read_clause
@@ -12,10 +12,11 @@ def as_choices(mapping: dict) -> dict:
     return {column: list(choices) for column, choices in mapping.items()}
 
 
-class ScopedFilter(FilterEqual):
+class ScopedFilter(IntEqualFilter):
     """An equality filter on a foreign key whose options are the rows of
     `remote` in the user's scope. Flask-Admin computes options once at start,
-    so ScopedModelView asks for them again on every request."""
+    so ScopedModelView asks for them again on every request. Integer-typed, so a
+    value that is not a number is refused rather than compared as text."""
 
     def __init__(self, column, name, remote):
         super().__init__(column, name, options=self.scoped_options)

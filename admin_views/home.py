@@ -1,6 +1,11 @@
-"""The panel's home page: the signed-in role's own figures for its scope."""
+"""The panel's home page: the signed-in role's own figures for its scope.
+
+Open records, new possible matches, each overdue statutory clock (a number
+linking to the list of those records, summaries.clocks) and this month's
+headline figures for the role's jurisdiction (summaries.table.headline)."""
 from flask import redirect, request, url_for
 from flask_admin import AdminIndexView, expose
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -8,7 +13,18 @@ from access.rights import can_open
 from access.roles import role_label
 from access.scope import read_clause, receive_clause
 from extensions import db
-from models import Child, FoundReport, MissingReport, Transfer
+from models import Child, FoundReport, Match, MissingReport, Transfer
+from summaries import clocks, levels, table
+from summaries.periods import Month
+
+HEADLINE_LABELS = {
+    "missing.reported": _l("Missing children reported"),
+    "missing.traced": _l("Missing children traced"),
+    "missing.untraced": _l("Missing children untraced"),
+    "care.in_care": _l("Children in care"),
+    "care.admissions": _l("Admissions"),
+    "care.exits": _l("Exits"),
+}
 
 
 def _count(model, *conditions):
@@ -42,5 +58,21 @@ class HomeView(AdminIndexView):
         if can_open(role, "transfer"):
             incoming = db.session.scalar(select(func.count()).select_from(Transfer).where(
                 receive_clause(current_user), Transfer.status == "requested"))
+        new_matches = None
+        if can_open(role, "match"):
+            live = (select(MissingReport.id).where(MissingReport.archived_at.is_(None)),
+                    select(FoundReport.id).where(FoundReport.archived_at.is_(None)))
+            new_matches = db.session.scalar(select(func.count()).select_from(Match).where(
+                read_clause(current_user, Match), Match.status == "proposed",
+                Match.score >= (current_user.match_threshold or 0),
+                Match.missing_report_id.in_(live[0]), Match.found_report_id.in_(live[1])))
+        overdue = clocks.counts(current_user)
+        headline, month, selection = None, Month.current(), None
+        if can_open(role, "summary"):
+            selection = levels.home(current_user)
+            if selection is not None:
+                headline = table.headline(selection, month)
         return self.render("admin/home.html", figures=figures, incoming=incoming,
-                           role_label=role_label(role))
+                           role_label=role_label(role), new_matches=new_matches, overdue=overdue,
+                           headline=headline, headline_labels=HEADLINE_LABELS, month=month,
+                           selection=selection)

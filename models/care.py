@@ -1,7 +1,7 @@
 """Individual Care Plan (Form 7) and monthly progress entries."""
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import ArchiveMixin, Audited, Base, TimestampMixin, VersionedMixin
@@ -10,6 +10,8 @@ from models.children import Child
 
 class CarePlan(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "care_plans"
+    # The summaries' "without an ICP": a child's live plans prepared by a date, from the index alone.
+    __table_args__ = (Index("ix_care_plans_child_archived_prepared", "child_id", "archived_at", "prepared_on"),)
 
     sensitive_fields = ("health_plan", "counselling_plan", "notes")
 

@@ -64,6 +64,9 @@ class Child(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     offence_details: Mapped[str | None] = mapped_column(Text)
 
     photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id"))
+    # The source system's own ID (ZIPNET, CCTNS, a district register): imports
+    # recognise a row seen before by it (exchange/). Unique per kind.
+    source_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
 
     district: Mapped[District] = relationship()
     institution: Mapped[Institution | None] = relationship()

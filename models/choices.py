@@ -157,6 +157,8 @@ AUDIT_ACTIONS = (
     ("update", _l("Changed")),
     ("archive", _l("Archived")),
     ("restore", _l("Restored from the archive")),
+    ("signin_failed", _l("Failed sign-in")),
+    ("signin_locked", _l("Sign-in locked")),
 )
 
 TRANSFER_STATUSES = (

@@ -65,6 +65,9 @@ class FoundReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     public_display_approved: Mapped[bool] = mapped_column(Boolean, default=False)
     photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id"))
+    # The source system's own ID (ZIPNET, CCTNS, a district register): imports
+    # recognise a row seen before by it (exchange/). Unique per kind.
+    source_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
 
     district: Mapped[District] = relationship()
     police_unit: Mapped[PoliceUnit | None] = relationship()

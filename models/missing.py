@@ -59,6 +59,9 @@ class MissingReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base)
     reported_by_phone: Mapped[str | None] = mapped_column(String(40))
     gd_number: Mapped[str | None] = mapped_column(String(60))
     fir_number: Mapped[str | None] = mapped_column(String(60))
+    # The source system's own ID (ZIPNET, CCTNS, a district register): imports
+    # recognise a row seen before by it (exchange/). Unique per kind.
+    source_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
 
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
     traced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

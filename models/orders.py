@@ -1,7 +1,7 @@
 """Orders of the Child Welfare Committee and the Juvenile Justice Board."""
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, declared_attr
 
 from models.base import ArchiveMixin, Audited, Base, TimestampMixin, VersionedMixin
@@ -44,7 +44,12 @@ class _Order(Audited, ArchiveMixin, VersionedMixin, TimestampMixin):
 
 class CwcOrder(_Order, Base):
     __tablename__ = "cwc_orders"
+    # The summaries' pending cases: a child's live orders of a type by a date, from the index alone.
+    __table_args__ = (Index("ix_cwc_orders_child_type_archived_date",
+                            "child_id", "order_type", "archived_at", "order_date"),)
 
 
 class JjbOrder(_Order, Base):
     __tablename__ = "jjb_orders"
+    __table_args__ = (Index("ix_jjb_orders_child_type_archived_date",
+                            "child_id", "order_type", "archived_at", "order_date"),)

@@ -1,0 +1,130 @@
+"""Reading a CSV or XLSX file into a heading row and data rows, with clear
+messages for files that are not UTF-8, not a table, or empty. Nothing here
+touches the database."""
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from flask_babel import gettext as _
+
+from exchange import ExchangeError
+
+MAX_ROWS = 200_000
+
+
+@dataclass
+class Table:
+    headings: list[str]
+    rows: list[list]          # cell values: str, or date/datetime from XLSX
+    first_line: int           # the line (1-based) of the first data row in the file
+
+
+def read_table(data: bytes, filename: str = "") -> Table:
+    """Parse an uploaded or given file. Raises ExchangeError with a message for
+    the user when it cannot be read as a table."""
+    if not data or not data.strip():
+        raise ExchangeError(_("The file is empty."))
+    name = (filename or "").lower()
+    if data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or name.endswith(".xls"):
+        raise ExchangeError(_("This is an old Excel (.xls) file. Save it as an Excel workbook "
+                              "(.xlsx) or as \"CSV UTF-8\" and upload that."))
+    return _read_csv(_decode(data))
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data[:4096]:
+        raise ExchangeError(_("The file is not a table in CSV or XLSX format (it holds binary "
+                              "data, or text in UTF-16 without a byte-order mark). Save it as "
+                              "\"CSV UTF-8\" or as an Excel workbook (.xlsx)."))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ExchangeError(_("The file is not in UTF-8 (line %(line)s cannot be read): it was "
+                              "probably saved in an older encoding such as Windows-1252 or "
+                              "ISCII. In Excel choose \"Save as: CSV UTF-8\", or upload the "
+                              ".xlsx workbook itself. Nothing was imported.", line=line))
+
+
+def _read_csv(text: str) -> Table:
+    sample = text[:20000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as exc:
+        raise ExchangeError(_("The file could not be read as CSV: %(error)s", error=str(exc)))
+    return _table(rows)
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value if (value.hour, value.minute, value.second) != (0, 0, 0) else value.date()
+    if isinstance(value, (date, time)):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _read_xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ExchangeError(_("The file is not an Excel workbook that can be read (%(error)s). "
+                              "Save it again as .xlsx or as \"CSV UTF-8\".", error=str(exc)))
+    try:
+        sheet = book.worksheets[0]
+        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    return _table(rows)
+
+
+def _blank(row) -> bool:
+    return all((str(c).strip() == "" if not isinstance(c, (date, time)) else False) for c in row)
+
+
+def _table(rows: list[list]) -> Table:
+    line = 0
+    while line < len(rows) and _blank(rows[line]):
+        line += 1
+    if line >= len(rows):
+        raise ExchangeError(_("The file is empty."))
+    headings = [str(h).strip() for h in rows[line]]
+    while headings and not headings[-1]:
+        headings.pop()
+    if len([h for h in headings if h]) < 2:
+        raise ExchangeError(_("The file does not look like a table: its first row should hold "
+                              "column headings (at least two), and each further row one record."))
+    body = []
+    for row in rows[line + 1:]:
+        if _blank(row):
+            body.append(None)  # kept so line numbers stay true; skipped by the importer
+            continue
+        row = list(row[:len(headings)]) + [""] * (len(headings) - len(row))
+        body.append(row)
+    while body and body[-1] is None:
+        body.pop()
+    if len(body) > MAX_ROWS:
+        raise ExchangeError(_("The file has %(count)s rows; import at most %(max)s at a time.",
+                              count=len(body), max=MAX_ROWS))
+    return Table(headings=headings, rows=body, first_line=line + 2)

@@ -1,0 +1,146 @@
+"""Backups while the app runs, and restoring one.
+
+SQLite: SQLite's online backup API copies a consistent snapshot page by page
+while workers keep reading and writing (WAL); the copy is checked with
+`PRAGMA integrity_check`. PostgreSQL: `pg_dump --format=custom` (a consistent
+snapshot in one transaction) and `pg_restore --clean`. Photos live in the
+database, so a backup holds them too."""
+import os
+import shutil
+import sqlite3
+import subprocess
+from datetime import datetime
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy.engine import make_url
+
+from extensions import db
+
+
+def _url():
+    return make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+
+
+def _sqlite_path(url) -> str:
+    if not url.database or url.database == ":memory:":
+        raise click.ClickException("An in-memory database cannot be backed up.")
+    return url.database
+
+
+def _default_target(suffix: str) -> str:
+    folder = os.path.join(current_app.instance_path, "backups")
+    os.makedirs(folder, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return os.path.join(folder, f"balsetu-{stamp}{suffix}")
+
+
+def _libpq(url) -> str:
+    """The SQLAlchemy URL as libpq understands it (no +psycopg driver)."""
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _pg_env(url) -> dict:
+    env = dict(os.environ)
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    return env
+
+
+def _run(command: list[str], env: dict) -> None:
+    tool = command[0]
+    if shutil.which(tool) is None:
+        raise click.ClickException(f"{tool} is not installed (Debian: apt-get install postgresql-client).")
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise click.ClickException(f"{tool} failed: {done.stderr.strip()}")
+
+
+def _check_sqlite(path: str) -> None:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"{path} is not a usable SQLite database: {exc}")
+    finally:
+        conn.close()
+    if verdict != "ok":
+        raise click.ClickException(f"{path} failed the integrity check: {verdict}")
+
+
+def sqlite_copy(source: str, target: str, journal: str = "DELETE") -> None:
+    """Copy one SQLite database onto another with the online backup API. A backup
+    is one self-contained file (journal DELETE); the live database stays in WAL."""
+    src = sqlite3.connect(source, timeout=30)
+    dst = sqlite3.connect(target, timeout=30)
+    try:
+        src.execute("PRAGMA busy_timeout=30000")
+        dst.execute("PRAGMA busy_timeout=30000")
+        src.backup(dst, pages=1024, sleep=0.005)  # in steps, so writers are not held up
+        dst.execute(f"PRAGMA journal_mode={journal}")
+    finally:
+        dst.close()
+        src.close()
+
+
+@click.command("backup")
+@click.option("--to", "target", type=click.Path(dir_okay=False),
+              help="File to write (default: instance/backups/balsetu-DATE-TIME.db or .dump).")
+@with_appcontext
+def backup(target: str | None) -> None:
+    """Make a consistent copy of the database while the app keeps running."""
+    url = _url()
+    if url.get_backend_name() == "sqlite":
+        source = _sqlite_path(url)
+        if not os.path.exists(source):
+            raise click.ClickException(f"There is no database at {source}.")
+        target = target or _default_target(".db")
+        if os.path.exists(target):
+            raise click.ClickException(f"{target} exists already; choose another file.")
+        sqlite_copy(source, target)
+        _check_sqlite(target)
+    elif url.get_backend_name() == "postgresql":
+        target = target or _default_target(".dump")
+        _run(["pg_dump", "--format=custom", "--no-owner", "--file", target, _libpq(url)], _pg_env(url))
+    else:
+        raise click.ClickException(f"No backup method for {url.get_backend_name()}.")
+    click.echo(f"Backup written to {target} ({os.path.getsize(target):,} bytes).")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--no-safety-copy", is_flag=True,
+              help="Do not back up the current database before replacing it.")
+@with_appcontext
+def restore(source: str, yes: bool, no_safety_copy: bool) -> None:
+    """Replace the database with a backup (stop the app first where you can)."""
+    url = _url()
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        _check_sqlite(source)
+    if not yes:
+        click.confirm(f"Replace the database {url.render_as_string(hide_password=True)} "
+                      f"with {source}?", abort=True)
+    db.session.remove()
+    db.engine.dispose()  # no pooled connection holds the old database open
+    if backend == "sqlite":
+        live = _sqlite_path(url)
+        if not no_safety_copy and os.path.exists(live):
+            safety = _default_target("-before-restore.db")
+            sqlite_copy(live, safety)
+            click.echo(f"The current database was saved to {safety}.")
+        sqlite_copy(source, live, journal="WAL")
+        _check_sqlite(live)
+    elif backend == "postgresql":
+        if not no_safety_copy:
+            safety = _default_target("-before-restore.dump")
+            _run(["pg_dump", "--format=custom", "--no-owner", "--file", safety, _libpq(url)],
+                 _pg_env(url))
+            click.echo(f"The current database was saved to {safety}.")
+        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
+              "--dbname", _libpq(url), source], _pg_env(url))
+    else:
+        raise click.ClickException(f"No restore method for {backend}.")
+    click.echo(f"Restored from {source}.")

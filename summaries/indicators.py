@@ -1,0 +1,634 @@
+"""The summary's figures, each computed by SQL aggregates grouped by unit and gender.
+
+One query per family of figures (missing reports, found reports, matches,
+stays in CCIs, capacity, CWC cases, CWC orders, JJB cases, JJB orders), each a
+GROUP BY unit, gender with SUM(CASE ...) columns; Python only adds up the
+aggregated rows. Archived rows (archived_at set) never count, nor do records
+of an archived child.
+
+Where a figure belongs:
+- missing and found reports: the report's district; a match: its missing
+  report's district (one place, never both sides);
+- children in CCIs, admissions, exits, ICPs and monthly progress: the
+  institution of the stay (Placement), and through it its district and state;
+- CWC and JJB cases (new cases, pending cases): the child's current district;
+  CWC and JJB orders (by type, SIRs): the district of the committee or board.
+Figures about reports, matches and orders have no institution, so at district
+level they appear in the district's total only, and at institution level not
+at all.
+
+The definitions (DESIGN.md "Months in summaries" and issue #4), for a month M
+with bounds start <= t < end in India time:
+- missing.reported: registered_at in M.
+- missing.traced: traced_at in M (a match confirmed or the report closed as traced).
+- missing.untraced: registered before the end of M, not traced by then, and not
+  closed otherwise by then (a report closed without tracing, e.g. filed in
+  error, is no longer untraced).
+- missing.untraced_4m: untraced at the end of M and registered at least four
+  calendar months before: registered in month M-4 or earlier.
+- by reason, sub-reason (ran away) and age band: of the reports registered in M.
+- found.registered: registered_at in M; found.restored: restored_at in M;
+  found.placed: registered in M and placed in a CCI (placed_institution set).
+- match.proposed: proposed_at in M; match.confirmed / match.rejected: decided
+  in M with that outcome.
+- care.in_care: a stay open at the end of M (admitted on or before M's last
+  day, not left by then), by the CCI's type and the child's category.
+- care.admissions: stays begun in M, except a transfer from another institution
+  of the same unit (so at district and state level only transfers from outside
+  count; at institution level every arrival counts).
+- care.exit.<kind>: stays ended in M, by kind; a transfer to an institution of
+  the same unit is not an exit of that unit.
+- care.capacity: the capacity of the unit's active institutions; occupancy is
+  in care at month end against it.
+- cwc.new_cases / jjb.new_cases: CNCP / CCL children first produced
+  (case_opened_on) in M.
+- cwc.pending_4m: CNCP children first produced in M-4 or earlier (the 4-month
+  limit ran out by the end of M) with no CWC final order dated by the end of M.
+  jjb.pending_4m / jjb.pending_6m: likewise for CCL children and an "inquiry
+  closed" JJB order (4 months, and 6 with the 2-month extension; the 6-month
+  figure is part of the 4-month one).
+- cwc.order.<type>, jjb.disposition.<type>: orders dated in M.
+- clock.not_produced_24h: found children whose 24-hour limit (found_at + 24 h)
+  fell in M and who were not produced before the CWC/JJB by then (produced later,
+  or not yet).
+- clock.sir_overdue_cwc / _jjb: SIRs ordered whose 15-day limit (order date +
+  15 days) was on or before M's last day and which were not complied with by
+  the end of M.
+- clock.without_icp: children in care at the end of M with no ICP prepared by then.
+- clock.progress_missing: children in care in one institution for the whole of
+  M (admitted by the 1st, still there at the end) with no progress entry for M.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, exists, func, literal_column, not_, or_, select, text, true
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.expression import FunctionElement
+
+from extensions import db
+from models import (CarePlan, Child, CwcOrder, District, FoundReport, Institution, JjbOrder,
+                    Match, MissingReport, Placement, ProgressEntry)
+from models import choices as C
+from models.base import UTCDateTime
+from models.placements import EXIT_KINDS
+from summaries.levels import Selection
+from summaries.periods import Month, opened_before
+
+GENDER_CODES = ("male", "female", "transgender", "unknown")
+
+# JJB orders that dispose of an inquiry under s.18 of the JJ Act (what the board
+# decides once it finds the child in conflict with law). Bail, placement pending
+# inquiry, SIR ordered and inquiry closed are steps of the inquiry, and a
+# referral to the CWC finds the child to be in need of care, not in conflict
+# with law: none of them is a disposition.
+DISPOSITION_TYPES = ("admonition", "group_counselling", "community_service", "fine",
+                     "probation", "special_home")
+CWC_FINAL_ORDER = "final_order"
+JJB_INQUIRY_CLOSED = "inquiry_closed"
+SIR_ORDERED = "sir_ordered"
+SIR_DAYS = 15
+PRODUCTION_HOURS = 24
+AGE_BANDS = (("0_5", 0, 5, _l("0–5 years")), ("6_11", 6, 11, _l("6–11 years")),
+             ("12_14", 12, 14, _l("12–14 years")), ("15_17", 15, 17, _l("15–17 years")))
+
+
+# ---- the indicators and how they are shown ------------------------------------------
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: object
+    belongs: str = "district"  # "district" (reports, orders, cases) or "institution" (stays)
+    gendered: bool = True
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: object
+    indicators: tuple[Indicator, ...] = field(default_factory=tuple)
+
+
+def _ind(key, label, belongs="district", gendered=True):
+    return Indicator(key, label, belongs, gendered)
+
+
+SECTIONS = (
+    Section("missing", _l("Missing children"), (
+        _ind("missing.reported", _l("Reported in the month")),
+        _ind("missing.traced", _l("Traced in the month")),
+        _ind("missing.untraced", _l("Untraced at month end")),
+        _ind("missing.untraced_4m", _l("Untraced for more than 4 months")))),
+    Section("missing_reason", _l("Missing children reported in the month, by reason"), tuple(
+        _ind(f"missing.reason.{code}", label) for code, label in C.MISSING_REASONS)),
+    Section("missing_runaway", _l("Ran away, by reason given"), tuple(
+        _ind(f"missing.runaway.{code}", label) for code, label in C.RUNAWAY_REASONS)),
+    Section("missing_age", _l("Missing children reported in the month, by age"), tuple(
+        _ind(f"missing.age.{key}", label) for key, _lo, _hi, label in AGE_BANDS)
+        + (_ind("missing.age.unknown", _l("Age not known")),)),
+    Section("found", _l("Found children"), (
+        _ind("found.registered", _l("Registered in the month")),
+        _ind("found.restored", _l("Restored to family")),
+        _ind("found.placed", _l("Placed in a CCI")))),
+    Section("matches", _l("Matches"), (
+        _ind("match.proposed", _l("Proposed")),
+        _ind("match.confirmed", _l("Confirmed")),
+        _ind("match.rejected", _l("Rejected")))),
+    Section("care", _l("Children in CCIs"), (
+        _ind("care.in_care", _l("In care at month end"), "institution"),
+        _ind("care.admissions", _l("Admissions"), "institution"),
+        _ind("care.exits", _l("Exits"), "institution"),
+        _ind("care.capacity", _l("Capacity"), "institution", gendered=False),
+        _ind("care.occupancy", _l("Occupancy (%)"), "institution", gendered=False))),
+    Section("care_type", _l("In care at month end, by CCI type"), tuple(
+        _ind(f"care.type.{code}", label, "institution") for code, label in C.CCI_TYPES)),
+    Section("care_category", _l("In care at month end, by category"), (
+        _ind("care.category.CNCP", _l("CNCP"), "institution"),
+        _ind("care.category.CCL", _l("CCL"), "institution"))),
+    Section("exits", _l("Exits in the month, by kind"), tuple(
+        _ind(f"care.exit.{code}", label, "institution") for code, label in EXIT_KINDS)),
+    Section("cwc", _l("Child Welfare Committee"), (
+        _ind("cwc.new_cases", _l("New cases")),
+        _ind("cwc.orders", _l("Orders")),
+        _ind("cwc.legally_free", _l("Declared legally free for adoption")),
+        _ind("cwc.pending_4m", _l("Cases pending beyond 4 months")))),
+    Section("cwc_orders", _l("CWC orders in the month, by type"), tuple(
+        _ind(f"cwc.order.{code}", label) for code, label in C.CWC_ORDER_TYPES)),
+    Section("jjb", _l("Juvenile Justice Board"), (
+        _ind("jjb.new_cases", _l("New cases")),
+        _ind("jjb.dispositions", _l("Dispositions")),
+        _ind("jjb.pending_4m", _l("Inquiries pending beyond 4 months")),
+        _ind("jjb.pending_6m", _l("Inquiries pending beyond 6 months")))),
+    Section("jjb_dispositions", _l("JJB dispositions in the month, by type"), tuple(
+        _ind(f"jjb.disposition.{code}", C.label_of(C.JJB_ORDER_TYPES, code))
+        for code in DISPOSITION_TYPES)),
+    Section("clocks", _l("Statutory clocks"), (
+        _ind("clock.not_produced_24h", _l("Found children not produced within 24 hours")),
+        _ind("clock.sir_overdue_cwc", _l("SIRs overdue (15 days), CWC")),
+        _ind("clock.sir_overdue_jjb", _l("SIRs overdue (15 days), JJB")),
+        _ind("clock.without_icp", _l("Children in care without an ICP"), "institution"),
+        _ind("clock.progress_missing", _l("Monthly progress not entered"), "institution"))),
+)
+INDICATORS = {i.key: i for s in SECTIONS for i in s.indicators}
+
+
+# ---- SQL helpers -------------------------------------------------------------------------
+class plus_hours(FunctionElement):
+    """timestamp + n hours, on both engines (SQLite keeps the fraction of seconds
+    as stored, so the result compares exactly with stored values)."""
+
+    type = UTCDateTime()
+    inherit_cache = True
+    name = "plus_hours"
+
+    def __init__(self, column, hours: int):
+        self.hours = int(hours)
+        super().__init__(column)
+
+
+@compiles(plus_hours)
+def _plus_hours_default(element, compiler, **kw):
+    column = compiler.process(list(element.clauses)[0], **kw)
+    return f"({column} + INTERVAL '{element.hours} hours')"
+
+
+@compiles(plus_hours, "sqlite")
+def _plus_hours_sqlite(element, compiler, **kw):
+    column = compiler.process(list(element.clauses)[0], **kw)
+    return f"(strftime('%Y-%m-%d %H:%M:%S', {column}, '+{element.hours} hours') || substr({column}, 20))"
+
+
+def _n(condition):
+    """SUM(CASE WHEN condition THEN 1 ELSE 0 END); a pair (cheap, costly) nests the
+    costly test (a correlated EXISTS) inside the cheap one, so that it runs only on
+    the rows that pass the cheap one (AND does not promise that, and a NULL on its
+    left makes both engines evaluate its right)."""
+    if isinstance(condition, tuple):
+        cheap, costly = condition
+        return func.sum(case((cheap, case((costly, 1), else_=0)), else_=0))
+    return func.sum(case((condition, 1), else_=0))
+
+
+@dataclass
+class Attribution:
+    joins: list
+    where: list
+    unit: object  # SQL expression of the row's unit, or None for one unit (the nation)
+    district: object = None  # the District alias joined for state units
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Figures within `within`, one group per unit of level `by`
+    (nation, state, district or institution)."""
+
+    by: str
+    within: Selection
+
+    def state_district_ids(self) -> list[int]:
+        """The ids of the state's districts, looked up once per grouping: a list of
+        values (rather than a subquery) lets both planners estimate the rows and
+        reach them by the district indexes."""
+        ids = self.__dict__.get("_district_ids")
+        if ids is None:
+            ids = list(db.session.scalars(select(District.id).where(
+                District.state_id == self.within.state_id).order_by(District.id)))
+            object.__setattr__(self, "_district_ids", ids)
+        return ids
+
+    def districts(self, district_col) -> Attribution | None:
+        """For records that belong to a district; None where they have no place."""
+        if self.by == "institution" or self.within.level == "institution":
+            return None
+        joins, where, unit = [], [], None
+        if self.by == "state":
+            D = aliased(District)
+            joins.append((D, D.id == district_col))
+            unit = D.state_id
+        elif self.by == "district":
+            unit = district_col
+        if self.within.level == "state":
+            where.append(district_col.in_(self.state_district_ids()))
+        elif self.within.level == "district":
+            where.append(district_col == self.within.district_id)
+        return Attribution(joins, where, unit)
+
+    def institutions(self, institution_col, I) -> Attribution:
+        """For stays, through the institution `I` (already joined)."""
+        joins, where, unit, D = [], [], None, None
+        if self.by == "institution":
+            unit = institution_col
+        elif self.by == "district":
+            unit = I.district_id
+        elif self.by == "state":
+            D = aliased(District)
+            joins.append((D, D.id == I.district_id))
+            unit = D.state_id
+        if self.within.level == "state":
+            where.append(I.district_id.in_(self.state_district_ids()))
+        elif self.within.level == "district":
+            where.append(I.district_id == self.within.district_id)
+        elif self.within.level == "institution":
+            where.append(institution_col == self.within.institution_id)
+        return Attribution(joins, where, unit, D)
+
+    def same_unit(self, other, outer_I, outer_D):
+        """(joins, condition): the stay `other` (a Placement alias) is in the same
+        unit as the outer stay. Joins rather than nested subqueries, so that the
+        outer institution is correlated."""
+        if self.by == "nation":
+            return [], None  # any other stay is within the nation
+        if self.by == "institution":
+            return [], other.institution_id == outer_I.id
+        QI = aliased(Institution)
+        joins = [(QI, QI.id == other.institution_id)]
+        if self.by == "district":
+            return joins, QI.district_id == outer_I.district_id
+        QD = aliased(District)
+        joins.append((QD, QD.id == QI.district_id))
+        return joins, QD.state_id == outer_D.state_id
+
+
+Figures = dict  # unit id -> indicator key -> gender -> count (or -> int when not gendered)
+
+
+def _run(base_model, attribution: Attribution, gender_col, columns, extra_joins=(), where=(),
+         out: Figures | None = None) -> Figures:
+    """SELECT unit, gender, SUM(CASE ...)... GROUP BY unit, gender; added into `out`."""
+    unit = attribution.unit
+    unit_col = (unit if unit is not None else literal_column("0")).label("unit")
+    stmt = select(unit_col, gender_col.label("gender"),
+                  *[_n(cond).label(f"c{i}") for i, (_k, cond) in enumerate(columns)])
+    stmt = stmt.select_from(base_model)
+    for target, onclause in (*extra_joins, *attribution.joins):
+        stmt = stmt.join(target, onclause)
+    stmt = stmt.where(*where, *attribution.where)
+    stmt = stmt.group_by(unit, gender_col) if unit is not None else stmt.group_by(gender_col)
+    out = out if out is not None else {}
+    keys = [k for k, _c in columns]
+    for row in db.session.execute(stmt):
+        gender = row.gender if row.gender in GENDER_CODES else "unknown"
+        figures = out.setdefault(row.unit, {})
+        for key, value in zip(keys, row[2:]):
+            cell = figures.setdefault(key, dict.fromkeys(GENDER_CODES, 0))
+            cell[gender] += int(value or 0)
+    return out
+
+
+# ---- the families ----------------------------------------------------------------------------
+def missing_figures(grouping: Grouping, month: Month, out: Figures) -> None:
+    M = MissingReport
+    attribution = grouping.districts(M.district_id)
+    if attribution is None:
+        return
+    start, end = month.start, month.end
+    reported = M.registered_at >= start
+    untraced = and_(or_(M.traced_at.is_(None), M.traced_at >= end),
+                    or_(M.closed_at.is_(None), M.closed_at >= end))
+    four_months_ago = month.shift(-3).start  # registered in M-4 or earlier
+    columns = [
+        ("missing.reported", reported),
+        ("missing.traced", and_(M.traced_at >= start, M.traced_at < end)),
+        ("missing.untraced", untraced),
+        ("missing.untraced_4m", and_(untraced, M.registered_at < four_months_ago)),
+    ]
+    reasons = [code for code, _l in C.MISSING_REASONS if code != "unknown"]
+    for code in reasons:
+        columns.append((f"missing.reason.{code}", and_(reported, M.reason == code)))
+    columns.append(("missing.reason.unknown", and_(reported, or_(M.reason.is_(None),
+                                                                  M.reason.not_in(reasons)))))
+    runaway = and_(reported, M.reason == "ran_away")
+    sub = [code for code, _l in C.RUNAWAY_REASONS if code != "other"]
+    for code in sub:
+        columns.append((f"missing.runaway.{code}", and_(runaway, M.runaway_reason == code)))
+    columns.append(("missing.runaway.other", and_(runaway, or_(M.runaway_reason.is_(None),
+                                                                M.runaway_reason.not_in(sub)))))
+    for key, low, high, _label in AGE_BANDS:
+        columns.append((f"missing.age.{key}", and_(reported, M.age_years.between(low, high))))
+    columns.append(("missing.age.unknown", and_(reported, or_(M.age_years.is_(None),
+                                                               M.age_years < 0, M.age_years > 17))))
+    where = [M.archived_at.is_(None), M.registered_at < end,
+             or_(M.traced_at >= start, and_(M.traced_at.is_(None),
+                                            or_(M.closed_at.is_(None), M.closed_at >= start)))]
+    _run(M, attribution, M.gender, columns, where=where, out=out)
+
+
+def found_figures(grouping: Grouping, month: Month, out: Figures) -> None:
+    F = FoundReport
+    attribution = grouping.districts(F.district_id)
+    if attribution is None:
+        return
+    start, end = month.start, month.end
+    registered = and_(F.registered_at >= start, F.registered_at < end)
+    hours = timedelta(hours=PRODUCTION_HOURS)
+    limit_in_month = and_(F.found_at >= start - hours, F.found_at < end - hours)
+    columns = [
+        ("found.registered", registered),
+        ("found.restored", and_(F.restored_at >= start, F.restored_at < end)),
+        ("found.placed", and_(registered, F.placed_institution_id.is_not(None))),
+        ("clock.not_produced_24h", and_(limit_in_month, or_(
+            F.produced_at.is_(None), F.produced_at > plus_hours(F.found_at, PRODUCTION_HOURS)))),
+    ]
+    where = [F.archived_at.is_(None),
+             or_(registered, and_(F.restored_at >= start, F.restored_at < end), limit_in_month)]
+    _run(F, attribution, F.gender, columns, where=where, out=out)
+
+
+def match_figures(grouping: Grouping, month: Month, out: Figures) -> None:
+    M, F, X = MissingReport, FoundReport, Match
+    attribution = grouping.districts(M.district_id)
+    if attribution is None:
+        return
+    start, end = month.start, month.end
+    decided = and_(X.decided_at >= start, X.decided_at < end)
+    columns = [
+        ("match.proposed", and_(X.proposed_at >= start, X.proposed_at < end)),
+        ("match.confirmed", and_(decided, X.status == "confirmed")),
+        ("match.rejected", and_(decided, X.status == "rejected")),
+    ]
+    joins = [(M, M.id == X.missing_report_id), (F, F.id == X.found_report_id)]
+    where = [M.archived_at.is_(None), F.archived_at.is_(None),
+             or_(and_(X.proposed_at >= start, X.proposed_at < end), decided)]
+    _run(X, attribution, M.gender, columns, extra_joins=joins, where=where, out=out)
+
+
+# The figures of stays that are not additive: a move between two units of a
+# larger unit is an admission and an exit of each, but not of the larger unit.
+NOT_ADDITIVE = frozenset({"care.admissions", "care.exits", "care.exit.transfer"})
+DISTRICT_FAMILIES = ()  # filled below
+
+
+def care_figures(grouping: Grouping, month: Month, out: Figures, only=None) -> None:
+    P, K, I = Placement, Child, Institution
+    attribution = grouping.institutions(P.institution_id, I)
+    first, last = month.first_day, month.last_day
+    in_care = or_(P.left_on.is_(None), P.left_on > last)
+    left_in_month = and_(P.left_on.is_not(None), P.left_on >= first, P.left_on <= last)
+
+    def linked(other_condition):
+        """Another stay of the same child, in the same unit, meeting the condition."""
+        Q = aliased(Placement)
+        joins, same = grouping.same_unit(Q, I, attribution.district)
+        conditions = [Q.child_id == P.child_id, Q.id != P.id, other_condition(Q)]
+        if same is not None:
+            conditions.append(same)
+        inner = select(1).select_from(Q)
+        for target, onclause in joins:
+            inner = inner.join(target, onclause)
+        return exists(inner.where(*conditions))
+
+    from_same_unit = linked(lambda Q: and_(Q.left_on == P.admitted_on, Q.exit_kind == "transfer"))
+    to_same_unit = linked(lambda Q: Q.admitted_on == P.left_on)
+    is_transfer = and_(P.exit_kind.is_not(None), P.exit_kind == "transfer")
+    has_icp = exists(select(1).where(CarePlan.child_id == P.child_id, CarePlan.archived_at.is_(None),
+                                     CarePlan.prepared_on <= last))
+    has_progress = exists(select(1).where(ProgressEntry.child_id == P.child_id,
+                                          ProgressEntry.archived_at.is_(None),
+                                          ProgressEntry.month == first))
+    # Two queries: the stock at month end (stays open then) and the flows of the
+    # month (stays begun or ended in it), each over only the stays it can count.
+    stock = [("care.in_care", true())]
+    for code, _label in C.CCI_TYPES:
+        stock.append((f"care.type.{code}", I.cci_type == code))
+    for code in ("CNCP", "CCL"):
+        stock.append((f"care.category.{code}", K.category == code))
+    stock.append(("clock.without_icp", not_(has_icp)))
+    stock.append(("clock.progress_missing", (P.admitted_on <= first, not_(has_progress))))
+    flows = [
+        ("care.admissions", (P.admitted_on >= first, not_(from_same_unit))),
+        ("care.exits", (left_in_month, or_(not_(is_transfer), not_(to_same_unit)))),
+    ]
+    for code, _label in EXIT_KINDS:
+        condition = and_(left_in_month, P.exit_kind.is_not(None), P.exit_kind == code)
+        if code == "transfer":
+            condition = (condition, not_(to_same_unit))
+        flows.append((f"care.exit.{code}", condition))
+    if only is not None:
+        stock = [(key, condition) for key, condition in stock if key in only]
+        flows = [(key, condition) for key, condition in flows if key in only]
+    joins = [(K, K.id == P.child_id), (I, I.id == P.institution_id)]
+    if stock:
+        where = [K.archived_at.is_(None), P.admitted_on <= last, in_care]
+        _run(P, attribution, K.gender, stock, extra_joins=joins, where=where, out=out)
+    if flows:
+        # Each arm a range of one index (institution, admitted_on / left_on).
+        where = [K.archived_at.is_(None),
+                 or_(and_(P.admitted_on >= first, P.admitted_on <= last),
+                     and_(P.left_on >= first, P.left_on <= last, P.admitted_on <= last))]
+        _run(P, attribution, K.gender, flows, extra_joins=joins, where=where, out=out)
+
+
+def capacity_figures(grouping: Grouping, out: Figures) -> None:
+    I = Institution
+    attribution = grouping.institutions(I.id, I)
+    unit = attribution.unit
+    unit_col = (unit if unit is not None else literal_column("0")).label("unit")
+    stmt = select(unit_col, func.sum(I.capacity)).select_from(I)
+    for target, onclause in attribution.joins:
+        stmt = stmt.join(target, onclause)
+    stmt = stmt.where(I.active.is_(True), *attribution.where)
+    if unit is not None:
+        stmt = stmt.group_by(unit)
+    for unit_id, capacity in db.session.execute(stmt):
+        out.setdefault(unit_id, {})["care.capacity"] = int(capacity or 0)
+
+
+CASES = (("CNCP", "cwc", CwcOrder, CWC_FINAL_ORDER, (4,)),
+         ("CCL", "jjb", JjbOrder, JJB_INQUIRY_CLOSED, (4, 6)))
+
+
+def case_figures(grouping: Grouping, month: Month, out: Figures) -> None:
+    """CWC and JJB cases, both categories in one pass over the children."""
+    K = Child
+    attribution = grouping.districts(K.district_id)
+    if attribution is None:
+        return
+    first, last = month.first_day, month.last_day
+    columns = []
+    for category, prefix, closing_model, closing_type, limits in CASES:
+        of_category = K.category == category
+        closed = exists(select(1).where(closing_model.child_id == K.id,
+                                        closing_model.order_type == closing_type,
+                                        closing_model.archived_at.is_(None),
+                                        closing_model.order_date <= last))
+        columns.append((f"{prefix}.new_cases", and_(of_category, K.case_opened_on >= first)))
+        for months in limits:
+            cutoff = opened_before(month.next_first_day, months)
+            columns.append((f"{prefix}.pending_{months}m",
+                            (and_(of_category, K.case_opened_on < cutoff), not_(closed))))
+    where = [K.archived_at.is_(None), K.category.in_([c[0] for c in CASES]), K.case_opened_on <= last]
+    _run(K, attribution, K.gender, columns, where=where, out=out)
+
+
+def _order_figures(grouping, month, out, model, prefix, types, counted_types, total_key):
+    O, K = model, Child
+    attribution = grouping.districts(O.district_id)
+    if attribution is None:
+        return
+    first, last = month.first_day, month.last_day
+    in_month = and_(O.order_date >= first, O.order_date <= last)
+    sir_overdue = and_(O.order_type == SIR_ORDERED,
+                       O.order_date <= last - timedelta(days=SIR_DAYS),
+                       or_(O.complied_on.is_(None), O.complied_on > last))
+    columns = [(total_key, and_(in_month, O.order_type.in_(counted_types)))]
+    columns += [(f"{prefix}.{code}", and_(in_month, O.order_type == code)) for code in types]
+    columns.append((f"clock.sir_overdue_{prefix.split('.')[0]}", sir_overdue))
+    where = [O.archived_at.is_(None), K.archived_at.is_(None), or_(in_month, sir_overdue)]
+    _run(O, attribution, K.gender, columns, extra_joins=[(K, K.id == O.child_id)], where=where,
+         out=out)
+
+
+def cwc_figures(grouping: Grouping, month: Month, out: Figures) -> None:
+    """CWC orders (the cases are in case_figures)."""
+    types = [code for code, _l in C.CWC_ORDER_TYPES]
+    _order_figures(grouping, month, out, CwcOrder, "cwc.order", types, types, "cwc.orders")
+
+
+def jjb_figures(grouping: Grouping, month: Month, out: Figures) -> None:
+    """JJB orders (the cases are in case_figures)."""
+    _order_figures(grouping, month, out, JjbOrder, "jjb.disposition", DISPOSITION_TYPES,
+                   DISPOSITION_TYPES, "jjb.dispositions")
+
+
+FAMILIES = (missing_figures, found_figures, match_figures, care_figures, case_figures, cwc_figures,
+            jjb_figures)
+DISTRICT_FAMILIES = (missing_figures, found_figures, match_figures, case_figures, cwc_figures,
+                     jjb_figures)
+
+
+def prepare_session() -> None:
+    """PostgreSQL's JIT compiler costs seconds on these one-off aggregates (their
+    estimated cost is high, their run short): off for this transaction only."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL jit = off"))
+
+
+def compute(grouping: Grouping, month: Month) -> Figures:
+    """Every figure for every unit of the grouping."""
+    prepare_session()
+    out: Figures = {}
+    for family in FAMILIES:
+        family(grouping, month, out)
+    capacity_figures(grouping, out)
+    _derived(out)
+    return out
+
+
+def _derived(out: Figures) -> None:
+    # legally free is an order type, also shown among the CWC headline figures
+    for figures in out.values():
+        if "cwc.order.legally_free" in figures:
+            figures["cwc.legally_free"] = dict(figures["cwc.order.legally_free"])
+
+
+def compute_total(grouping: Grouping, month: Month, rows: Figures, rows_by: str) -> Figures:
+    """The unit's own figures, given its rows' figures (`rows`, grouped by `rows_by`).
+
+    Additive figures are the sum of the rows (every unit of the level is a row);
+    admissions and exits are counted again for the unit itself, and figures of
+    reports and orders too when the rows are institutions (which have none)."""
+    prepare_session()
+    total: dict = {}
+    for figures in rows.values():
+        for key, value in figures.items():
+            if isinstance(value, dict):
+                cell = total.setdefault(key, dict.fromkeys(GENDER_CODES, 0))
+                for gender, n in value.items():
+                    cell[gender] += n
+            else:
+                total[key] = total.get(key, 0) + value
+    for key in NOT_ADDITIVE:
+        total.pop(key, None)
+    out: Figures = {}
+    care_figures(grouping, month, out, only=NOT_ADDITIVE)
+    if rows_by == "institution":
+        for family in DISTRICT_FAMILIES:
+            family(grouping, month, out)
+    unit = 0 if grouping.by == "nation" else grouping.within.unit_id
+    for figures in out.values():  # one unit
+        total.update(figures)
+    _derived({unit: total})
+    return {unit: total}
+
+
+def trend(selection: Selection, months: list[Month]) -> dict:
+    """For the chart: per month, missing reported and traced (not at institution
+    level) and children in care at month end, for the selected unit. Two queries,
+    one SUM(CASE) column per month."""
+    prepare_session()
+    by = "nation" if selection.level == "national" else selection.level
+    grouping = Grouping(by, selection)
+    out = {"months": [str(m) for m in months], "reported": None, "traced": None}
+    M = MissingReport
+    attribution = grouping.districts(M.district_id)
+    if attribution is not None:
+        first, last = months[0], months[-1]
+        columns = []
+        for m in months:
+            columns.append(_n(and_(M.registered_at >= m.start, M.registered_at < m.end)))
+            columns.append(_n(and_(M.traced_at >= m.start, M.traced_at < m.end)))
+        stmt = select(*columns).select_from(M)
+        for target, onclause in attribution.joins:
+            stmt = stmt.join(target, onclause)
+        stmt = stmt.where(M.archived_at.is_(None), *attribution.where, or_(
+            and_(M.registered_at >= first.start, M.registered_at < last.end),
+            and_(M.traced_at >= first.start, M.traced_at < last.end)))
+        values = [int(v or 0) for v in db.session.execute(stmt).one()]
+        out["reported"], out["traced"] = values[0::2], values[1::2]
+    P, K, I = Placement, Child, Institution
+    attribution = grouping.institutions(P.institution_id, I)
+    columns = [_n(and_(P.admitted_on <= m.last_day,
+                       or_(P.left_on.is_(None), P.left_on > m.last_day))) for m in months]
+    stmt = (select(*columns).select_from(P).join(K, K.id == P.child_id)
+            .join(I, I.id == P.institution_id))
+    for target, onclause in attribution.joins:
+        stmt = stmt.join(target, onclause)
+    stmt = stmt.where(K.archived_at.is_(None), *attribution.where,
+                      P.admitted_on <= months[-1].last_day,
+                      or_(P.left_on.is_(None), P.left_on > months[0].last_day))
+    out["in_care"] = [int(v or 0) for v in db.session.execute(stmt).one()]
+    return out

@@ -1,0 +1,1085 @@
+"""The access matrix: one case per (role, screen, path, in or out of scope).
+
+DESIGN "Access rules every view obeys": every path applies the same scope, and
+a record out of scope answers exactly as a record that does not exist. The
+expectations are the hand-written tables of tests/access_cases.py (from
+DESIGN.md and access/rights.py); nothing here asks access/scope.py what a role
+may see, so a bug there fails a case.
+
+Scopes in the ids: `in` a record the role reads (one it may change, if any),
+`ro` one it reads but may not change, `near` one of its own district outside
+its scope, `out` another district's (Pune's for state roles). Every request
+takes a fingerprint of the whole database before and after: nothing changes
+unless the case is an allowed write."""
+import json
+import re
+from collections import namedtuple
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import func, select, update
+
+from extensions import db
+from models import AuditLog, Base, Child
+from tests import access_cases as A
+from tests.conftest import _PRISTINE, Auth, csrf_from, fingerprint
+
+MISSING_ID = 999999
+MARK = "matrix-edit"
+
+# ---------------------------------------------------------------------------
+# the world, signed-in clients, fingerprints
+# ---------------------------------------------------------------------------
+_STATE = {"ids": None, "clean": False, "touched": False, "last": None}
+
+
+@pytest.fixture
+def world_ids(request):
+    """The world's ids. The `world` fixture (fingerprint, rebuild if changed) is
+    asked whenever the previous case might have left the database changed; a
+    case that ended with the pristine fingerprint and wrote nothing hands the
+    world straight to the next."""
+    if not _STATE["clean"] or _STATE["ids"] is None:
+        _STATE["ids"] = request.getfixturevalue("world")
+    _STATE.update(clean=False, touched=False, last=None)
+    yield _STATE["ids"]
+    _STATE["clean"] = (not _STATE["touched"] and _STATE["last"] is not None
+                       and _STATE["last"] == _PRISTINE.get("hash"))
+
+
+_CLIENTS = {}
+
+
+def client_for(app, role):
+    """One signed-in browser per role, kept for the module. Signing in writes
+    last_login_at; the world is rebuilt for the next case (ids stay the same)."""
+    if role not in _CLIENTS:
+        client = app.test_client()
+        response = Auth(client).login(role)
+        assert response.status_code == 302, f"{role} could not sign in"
+        _pop_flashes(client)
+        _CLIENTS[role] = client
+        _STATE["touched"] = True
+    return _CLIENTS[role]
+
+
+def _pop_flashes(client):
+    with client.session_transaction() as session:
+        return [tuple(f) for f in session.pop("_flashes", [])]
+
+
+Answer = namedtuple("Answer", "status location flashes text mimetype")
+
+
+def call(client, method, url, data=None):
+    _STATE["last"] = None  # a request after the last fingerprint
+    response = client.open(url, method=method, data=data)
+    try:
+        text = response.get_data(as_text=True) if response.status_code != 302 else ""
+    finally:
+        response.close()  # exports stream
+    location = response.headers.get("Location")
+    if location and "://" in location:
+        location = "/" + location.split("://", 1)[1].split("/", 1)[1]
+    # Flashed messages wait in the session only across a redirect (a page
+    # rendered with them has shown them already).
+    flashes = _pop_flashes(client) if response.status_code in (301, 302, 303) else []
+    return Answer(response.status_code, location, flashes, text, response.mimetype)
+
+
+def same_answer(a, b):
+    """What a person sees: status, where it sends them, what it says."""
+    return (a.status, a.location, a.flashes) == (b.status, b.location, b.flashes)
+
+
+def fp_before(app):
+    """fingerprint() before a case's requests. When nothing has touched the
+    database since it was last found pristine, the pristine fingerprint is it."""
+    if not _STATE["touched"] and "hash" in _PRISTINE:
+        return _PRISTINE["hash"]
+    return _fingerprint(app)
+
+
+def fp_after(app):
+    value = _fingerprint(app)
+    _STATE["last"] = value
+    return value
+
+
+def _fingerprint(app):
+    with app.app_context():
+        value = fingerprint()
+        db.session.remove()
+    return value
+
+
+def table(name):
+    return Base.metadata.tables[name]
+
+
+def sql(app, fn, write=False):
+    """Run fn(session) and commit. write=True: a test's own setup that changes
+    the database (the case's "before" is then taken afresh)."""
+    if write:
+        _STATE["touched"] = True
+    with app.app_context():
+        try:
+            result = fn(db.session)
+            db.session.commit()
+            return result
+        finally:
+            db.session.remove()
+
+
+_TOKENS = {}
+
+
+def any_csrf(client, url="/password"):
+    """The CSRF token of the page a person submits from: the list page for
+    actions and archiving, the password page for a role that has no such page
+    (crafting the request). Flask-WTF's token belongs to the session, so one
+    read per (browser, page) is kept."""
+    if (id(client), url) not in _TOKENS:
+        _TOKENS[(id(client), url)] = csrf_from(call(client, "GET", url).text)
+    return _TOKENS[(id(client), url)]
+
+
+# ---------------------------------------------------------------------------
+# ids of the world's records by screen and short name
+# ---------------------------------------------------------------------------
+def record_id(app, world, view, key):
+    if key is None:
+        return None
+    if view == "audit_log":  # the "create" row of the district's CNCP child
+        child_id = world.child[f"{key}_cncp"]
+        return sql(app, lambda s: s.scalar(select(AuditLog.id).where(
+            AuditLog.table_name == "children", AuditLog.record_id == child_id,
+            AuditLog.action == "create")))
+    return getattr(world, A.GROUP[view])[key]
+
+
+def ids_of(app, world, view, keys):
+    return {record_id(app, world, view, k) for k in keys}
+
+
+def pick(view, role, scope):
+    """The record a case acts on; for a role that cannot open the screen, a
+    record of its own district (in) or another (out)."""
+    if A.opens(role, view):
+        return A.record_for(view, role, scope)
+    if scope == "in":
+        home = A.HOME[role] or "amd"
+        return next((k for k, p in A.RECORDS[view].items() if p == home),
+                    next(iter(A.RECORDS[view])))
+    if scope == "out":
+        places = ("pune", "mh") if role in A.STATE else ("srt", "pune", "gj", "mh")
+        for place in places:
+            for k, p in A.RECORDS[view].items():
+                if p == place:
+                    return k
+    return None
+
+
+def matrix(paths, scopes=("in", "ro", "near", "out"), views=A.VIEWS, when=None):
+    out = []
+    for role in A.ROLES:
+        for view in views:
+            for path in paths:
+                for scope in scopes:
+                    if scope and pick(view, role, scope) is None:
+                        continue
+                    if when is not None and not when(role, view, path, scope):
+                        continue
+                    name = "-".join(x for x in (role, view, path, scope) if x)
+                    out.append(pytest.param(role, view, path, scope, id=name))
+    return out
+
+
+def _open_record(app, world, role, view, scope):
+    key = pick(view, role, scope)
+    return key, record_id(app, world, view, key)
+
+
+def _nonexistent(client, method, url_for_id, data=None):
+    return call(client, method, url_for_id(MISSING_ID), data)
+
+
+# ===========================================================================
+# 0. everyone signs in (first, so the rest of the module reuses the sessions)
+# ===========================================================================
+@pytest.mark.parametrize("role", A.ROLES)
+def test_sign_in(app, world_ids, role):
+    client_for(app, role)
+
+
+# ===========================================================================
+# 1. list rows and the "List (N)" count
+# ===========================================================================
+def _audit_expected(app, world, role):
+    """Audit rows a role reads: all (national), its state's, its district's."""
+    gj, amd = world.state["gj"], world.district["amd"]
+    where = {"national": True, "viewer": True, "stateadmin_gj": AuditLog.state_id == gj,
+             "stateofficer_gj": AuditLog.state_id == gj, "dcpu_amd": AuditLog.district_id == amd}
+    clause = where.get(role)
+    if clause is None:
+        return set()
+    query = select(AuditLog.id) if clause is True else select(AuditLog.id).where(clause)
+    return set(sql(app, lambda s: s.scalars(query).all()))
+
+
+@pytest.mark.parametrize("role,view,path,scope", matrix(["list"], scopes=(None,)))
+def test_list(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    before = fp_before(app)
+    answer = call(client, "GET", f"/admin/{view}/")
+    assert fp_after(app) == before
+    if not A.opens(role, view):
+        assert answer.status == 403
+        return
+    assert answer.status == 200
+    if view == "audit_log":
+        expected = _audit_expected(app, w, role)
+    else:
+        expected = ids_of(app, w, view, A.visible(view, role))
+    rows = A.row_ids(answer.text, view)
+    assert rows <= expected, f"rows out of scope: {rows - expected}"
+    assert len(rows) == min(len(expected), 20), "rows in scope missing from the list"
+    assert A.list_count(answer.text) == len(expected), "the List (N) count"
+    if view != "audit_log":
+        allowed = A.allowed_secrets(view, role, A.visible(view, role))
+        assert A.secrets_in(answer.text) <= allowed
+
+
+# ===========================================================================
+# 2. search: an out-of-scope record is not found by its own name
+# ===========================================================================
+SEARCHABLE = {"missing_report", "found_report", "police_report", "child", "cwc_order",
+              "jjb_order", "institution", "police_unit", "district", "state", "user"}
+
+
+@pytest.mark.parametrize("role,view,path,scope", matrix(
+    ["search"], scopes=("in", "near", "out"), views=tuple(v for v in A.VIEWS if v in SEARCHABLE),
+    when=lambda role, view, path, scope: A.opens(role, view)))
+def test_search(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    before = fp_before(app)
+    answer = call(client, "GET", f"/admin/{view}/?search={A.marker(view, key)}")
+    assert fp_after(app) == before
+    assert answer.status == 200
+    rows = A.row_ids(answer.text, view)
+    assert rows <= ids_of(app, w, view, A.visible(view, role))
+    assert A.list_count(answer.text) == len(rows)
+    assert (rid in rows) == (scope == "in")
+
+
+# ===========================================================================
+# 3. details
+# ===========================================================================
+@pytest.mark.parametrize("role,view,path,scope", matrix(["details"]))
+def test_details(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    url = lambda i: f"/admin/{view}/details/?id={i}"  # noqa: E731
+    shown = scope in ("in", "ro") and A.opens(role, view)
+    before = fp_before(app)
+    answer = call(client, "GET", url(rid))
+    other = None if shown else _nonexistent(client, "GET", url)
+    assert fp_after(app) == before
+    if shown:
+        assert answer.status == 200
+        found = A.secrets_in(answer.text)
+        if A.sees_sensitive(view, role, key):
+            assert found == A.secrets_of(view, key), "sensitive fields shown to who may see them"
+        else:
+            assert not found, f"sensitive values shown to {role}"
+        return
+    if not A.opens(role, view):
+        assert answer.status == 403
+    assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
+
+
+# ===========================================================================
+# 4. edit: GET and POST
+# ===========================================================================
+def _edits(role, view, key):
+    return A.may(role, view, "e") and key in A.writable(view, role)
+
+
+@pytest.mark.parametrize("role,view,path,scope", matrix(["edit_get"]))
+def test_edit_get(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    url = lambda i: f"/admin/{view}/edit/?id={i}"  # noqa: E731
+    shown = scope == "in" and _edits(role, view, key)
+    before = fp_before(app)
+    answer = call(client, "GET", url(rid))
+    other = None if shown else _nonexistent(client, "GET", url)
+    assert fp_after(app) == before
+    if shown:
+        assert answer.status == 200
+        assert A.secrets_in(answer.text) <= A.allowed_secrets(view, role, [key])
+        return
+    if not A.may(role, view, "e"):
+        assert answer.status == 403
+    assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
+
+
+def _edit_payload(app, world, client, role, view):
+    """The edit form of the role's own record, as the browser would send it."""
+    own = A.record_for(view, role, "in")
+    page = call(client, "GET", f"/admin/{view}/edit/?id={record_id(app, world, view, own)}")
+    assert page.status == 200, ("own edit form", page.status)
+    data, _ = A.main_form(page.text)
+    data[A.EDIT_FIELD[view]] = MARK
+    return data
+
+
+def _column(app, view, rid, column):
+    t = table(A.MODEL_TABLE[view])
+    return sql(app, lambda s: s.execute(select(t.c[column]).where(t.c.id == rid)).scalar())
+
+
+@pytest.mark.parametrize("role,view,path,scope", matrix(["edit_post"]))
+def test_edit_post(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    url = lambda i: f"/admin/{view}/edit/?id={i}"  # noqa: E731
+    if A.may(role, view, "e"):
+        data = _edit_payload(app, w, client, role, view)
+    else:
+        data = {"csrf_token": any_csrf(client), A.EDIT_FIELD[view]: MARK}
+    allowed = scope == "in" and _edits(role, view, key)
+    before = fp_before(app)
+    answer = call(client, "POST", url(rid), data)
+    if allowed:
+        after = fp_after(app)
+        assert answer.status == 302, (answer.flashes, A.page_messages(answer.text))
+        assert not [f for f in answer.flashes if f[0] == "error"], answer.flashes
+        assert _column(app, view, rid, A.EDIT_FIELD[view]) == MARK
+        assert after != before
+        return
+    other = _nonexistent(client, "POST", url, data)
+    assert fp_after(app) == before, "the edit changed the database"
+    if not A.may(role, view, "e"):
+        assert answer.status == 403
+    assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
+
+
+# ===========================================================================
+# 5. delete: there is none (archive instead)
+# ===========================================================================
+@pytest.mark.parametrize("role,view,path,scope", matrix(["delete"], scopes=("in", "out")))
+def test_delete(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    token = any_csrf(client)
+    before = fp_before(app)
+    answer = call(client, "POST", f"/admin/{view}/delete/", {"id": rid, "csrf_token": token})
+    other = call(client, "POST", f"/admin/{view}/delete/", {"id": MISSING_ID, "csrf_token": token})
+    assert fp_after(app) == before, "delete changed the database"
+    assert answer.status in (403, 404, 405)
+    assert same_answer(answer, other)
+
+
+# ===========================================================================
+# 6. archive (GET the form, POST with a reason)
+# ===========================================================================
+def _archives(role, view, key):
+    return view in A.ARCHIVABLE and A.may(role, view, "a") and key in A.writable(view, role)
+
+
+@pytest.mark.parametrize("role,view,path,scope", matrix(["archive_get"]))
+def test_archive_get(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    url = lambda i: f"/admin/{view}/archive/?id={i}"  # noqa: E731
+    shown = scope == "in" and _archives(role, view, key)
+    before = fp_before(app)
+    answer = call(client, "GET", url(rid))
+    other = None if shown else _nonexistent(client, "GET", url)
+    assert fp_after(app) == before
+    if shown:
+        assert answer.status == 200
+        return
+    if not (view in A.ARCHIVABLE and A.may(role, view, "a")):
+        assert answer.status in (403, 404)
+    assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
+
+
+@pytest.mark.parametrize("role,view,path,scope", matrix(["archive_post"]))
+def test_archive_post(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    url = lambda i: f"/admin/{view}/archive/?id={i}"  # noqa: E731
+    allowed = scope == "in" and _archives(role, view, key)
+    if allowed:
+        page = call(client, "GET", url(rid))
+        assert page.status == 200
+        token = csrf_from(page.text)
+    else:
+        token = any_csrf(client, f"/admin/{view}/" if A.opens(role, view) else "/password")
+    data = {"reason": "matrix archive", "csrf_token": token}
+    before = fp_before(app)
+    answer = call(client, "POST", url(rid), data)
+    if allowed:
+        after = fp_after(app)
+        assert answer.status == 302
+        assert _column(app, view, rid, "archive_reason") == "matrix archive"
+        assert after != before
+        return
+    other = _nonexistent(client, "POST", url, data)
+    assert fp_after(app) == before, "archive changed the database"
+    if not (view in A.ARCHIVABLE and A.may(role, view, "a")):
+        assert answer.status in (403, 404)
+    assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
+
+
+# ===========================================================================
+# 7. bulk actions: delete (never) and restore (DCPU, state admin, in scope)
+# ===========================================================================
+@pytest.mark.parametrize("role,view,path,scope", matrix(["action_delete"], scopes=("in", "near", "out")))
+def test_action_delete(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    token = any_csrf(client, f"/admin/{view}/" if A.opens(role, view) else "/password")
+    url = f"/admin/{view}/action/"
+    before = fp_before(app)
+    answer = call(client, "POST", url, {"action": "delete", "rowid": rid, "csrf_token": token})
+    other = call(client, "POST", url, {"action": "delete", "rowid": MISSING_ID, "csrf_token": token})
+    assert fp_after(app) == before, "bulk delete changed the database"
+    assert answer.status == (302 if A.opens(role, view) else 403)
+    assert same_answer(answer, other)
+
+
+def _set_archived(app, view, rid, archived):
+    t = table(A.MODEL_TABLE[view])
+
+    def run(s):
+        stamp = s.execute(select(t.c.updated_at).where(t.c.id == rid)).scalar()
+        s.execute(update(t).where(t.c.id == rid).values(
+            archived_at=datetime(2026, 11, 2, tzinfo=timezone.utc) if archived else None,
+            archive_reason="matrix" if archived else None, updated_at=stamp))
+    sql(app, run, write=True)
+
+
+@pytest.mark.parametrize("role,view,path,scope", matrix(
+    ["action_restore"], scopes=("in", "near", "out"), views=tuple(v for v in A.VIEWS if v in A.ARCHIVABLE)))
+def test_action_restore(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    token = any_csrf(client, f"/admin/{view}/" if A.opens(role, view) else "/password")
+    url = f"/admin/{view}/action/"
+    allowed = role in A.RESTORERS and scope == "in" and _archives(role, view, key)
+    _set_archived(app, view, rid, True)  # something to restore
+    try:
+        before = fp_before(app)
+        answer = call(client, "POST", url, {"action": "restore", "rowid": rid, "csrf_token": token})
+        if allowed:
+            assert fp_after(app) != before
+            assert _column(app, view, rid, "archived_at") is None
+            return
+        other = call(client, "POST", url, {"action": "restore", "rowid": MISSING_ID, "csrf_token": token})
+        assert fp_after(app) == before, "restore changed the database"
+        assert answer.status == (302 if A.opens(role, view) else 403)
+        assert same_answer(answer, other)
+    finally:
+        if not allowed:
+            _set_archived(app, view, rid, False)
+
+
+# ===========================================================================
+# 8. account actions: disable, enable, reset password
+# ===========================================================================
+def _user_state(app, rid):
+    t = table("users")
+    return sql(app, lambda s: tuple(s.execute(select(
+        t.c.is_enabled, t.c.password_hash, t.c.must_change_password, t.c.updated_at)
+        .where(t.c.id == rid)).one()))
+
+
+def _set_user(app, rid, state):
+    t = table("users")
+    enabled, password_hash, must_change, stamp = state
+    sql(app, lambda s: s.execute(update(t).where(t.c.id == rid).values(
+        is_enabled=enabled, password_hash=password_hash, must_change_password=must_change,
+        updated_at=stamp)), write=True)
+
+
+@pytest.mark.parametrize("role,view,path,scope", matrix(
+    ["disable", "enable", "reset_password"], scopes=("in", "ro", "out"), views=("user",)))
+def test_user_action(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    token = any_csrf(client, "/admin/user/" if A.opens(role, view) else "/password")
+    allowed = scope == "in" and _edits(role, "user", key)
+    pristine = _user_state(app, rid)
+    if path == "enable":  # something to enable
+        _set_user(app, rid, (False,) + pristine[1:])
+    try:
+        before = fp_before(app)
+        answer = call(client, "POST", "/admin/user/action/",
+                      {"action": path, "rowid": rid, "csrf_token": token})
+        if allowed:
+            assert fp_after(app) != before
+            enabled, password_hash, must_change, _ = _user_state(app, rid)
+            if path == "reset_password":
+                assert password_hash != pristine[1] and must_change
+            else:
+                assert enabled is (path == "enable")
+            return
+        other = call(client, "POST", "/admin/user/action/",
+                     {"action": path, "rowid": MISSING_ID, "csrf_token": token})
+        assert fp_after(app) == before, f"{path} changed an account out of scope"
+        assert answer.status == (302 if A.opens(role, view) else 403)
+        assert same_answer(answer, other)
+    finally:
+        if not allowed:
+            _set_user(app, rid, pristine)
+
+
+# ===========================================================================
+# 9. inline edit: there is none
+# ===========================================================================
+@pytest.mark.parametrize("role,view,path,scope", matrix(["ajax_update"], scopes=("in", "out")))
+def test_ajax_update(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    token = any_csrf(client)
+    url = f"/admin/{view}/ajax/update/"
+    field = A.EDIT_FIELD[view]
+    before = fp_before(app)
+    answer = call(client, "POST", url, {"list_form_pk": rid, field: "matrix-inline", "csrf_token": token})
+    other = call(client, "POST", url, {"list_form_pk": MISSING_ID, field: "matrix-inline",
+                                       "csrf_token": token})
+    assert fp_after(app) == before, "inline edit changed the database"
+    assert answer.status in (403, 404)
+    assert answer.status == other.status
+
+
+# ===========================================================================
+# 10. export: only rows in scope, sensitive values only for who may see them
+# ===========================================================================
+@pytest.mark.parametrize("role,view,path,scope", matrix(["export"], scopes=(None,)))
+def test_export(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    before = fp_before(app)
+    answer = call(client, "GET", f"/admin/{view}/export/csv/")
+    assert fp_after(app) == before
+    if not A.may(role, view, "x"):
+        assert answer.status == 403
+        return
+    assert answer.status == 200
+    rows = A.csv_rows(answer.text)
+    found = A.secrets_in(answer.text)
+    if view == "audit_log":
+        assert len(rows) == len(_audit_expected(app, w, role))
+        if role in A.NEVER_SENSITIVE:
+            assert not found, f"sensitive values in {role}'s audit export"
+        return
+    seen = A.visible(view, role)
+    assert len(rows) == len(seen), "exported rows"
+    for key in A.RECORDS[view]:
+        present = A.csv_has(rows, A.marker(view, key))
+        assert present == (key in seen), f"{key} {'missing from' if key in seen else 'leaks into'} the export"
+    assert found == A.allowed_secrets(view, role, seen), "sensitive values in the export"
+
+
+# ===========================================================================
+# 11. photos
+# ===========================================================================
+_GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00"
+        b"\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+
+
+def _attach_photo(app, view, rid):
+    t, photos = table(A.MODEL_TABLE[view]), table("photos")
+
+    def run(s):
+        stamp = s.execute(select(t.c.updated_at).where(t.c.id == rid)).scalar()
+        now = datetime.now(timezone.utc)
+        pid = s.execute(photos.insert().values(data=_GIF, mime="image/gif", width=1, height=1,
+                                               created_at=now, updated_at=now)
+                        .returning(photos.c.id)).scalar()
+        s.execute(update(t).where(t.c.id == rid).values(photo_id=pid, updated_at=stamp))
+        return pid, stamp
+    return sql(app, run, write=True)
+
+
+def _detach_photo(app, view, rid, pid, stamp):
+    t, photos = table(A.MODEL_TABLE[view]), table("photos")
+
+    def run(s):
+        s.execute(update(t).where(t.c.id == rid).values(photo_id=None, updated_at=stamp))
+        s.execute(photos.delete().where(photos.c.id == pid))
+    sql(app, run, write=True)
+
+
+@pytest.mark.parametrize("role,view,path,scope", matrix(
+    ["photo"], views=tuple(v for v in A.VIEWS if v in A.PHOTO_VIEWS)))
+def test_photo(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    pid, stamp = _attach_photo(app, view, rid)
+    try:
+        url = lambda i: f"/admin/{view}/photo/?id={i}"  # noqa: E731
+        before = fp_before(app)
+        _STATE["last"] = None
+        response = client.get(url(rid))
+        body, status = response.get_data(), response.status_code
+        response.close()
+        answer = Answer(status, response.headers.get("Location"), _pop_flashes(client), "", None)
+        other = _nonexistent(client, "GET", url)
+        assert fp_after(app) == before
+        if not A.opens(role, view):
+            assert status == 403
+        elif scope in ("in", "ro"):
+            assert status == 200 and body == _GIF
+            return
+        assert body != _GIF, "an out-of-scope photo was served"
+        assert same_answer(answer, other)
+    finally:
+        _detach_photo(app, view, rid, pid, stamp)
+
+
+# ===========================================================================
+# 12. ajax lookups of the relation selects
+# ===========================================================================
+def _lookup_target_key(target, role, scope):
+    if A.opens(role, target):
+        return pick(target, role, scope)
+    return pick(target, "dcpu_amd", scope) if scope == "out" else None
+
+
+def _lookup_cases():
+    out = []
+    for role in A.ROLES:
+        for view, relations in A.AJAX.items():
+            for relation, target in relations.items():
+                for scope in ("in", "near", "out"):
+                    if scope != "in" and _lookup_target_key(target, role, scope) is None:
+                        continue
+                    out.append(pytest.param(role, view, relation, scope,
+                                            id=f"{role}-{view}-lookup_{relation}-{scope}"))
+    return out
+
+
+@pytest.mark.parametrize("role,view,relation,scope", _lookup_cases())
+def test_lookup(app, world_ids, role, view, relation, scope):
+    w, client = world_ids, client_for(app, role)
+    target = A.AJAX[view][relation]
+    expected = ids_of(app, w, target, A.visible(target, role))
+    term, out_id = "", None
+    if scope != "in":
+        key = _lookup_target_key(target, role, scope)
+        term = A.AJAX_TERM[relation](A.RECORDS[target][key])
+        out_id = record_id(app, w, target, key)
+    before = fp_before(app)
+    answer = call(client, "GET", f"/admin/{view}/ajax/lookup/?name={relation}&query={term}&limit=100000")
+    assert fp_after(app) == before
+    if not A.opens(role, view) or not (A.may(role, view, "c") or A.may(role, view, "e")):
+        assert answer.status == 403
+        return
+    assert answer.status == 200
+    got = {row[0] for row in json.loads(answer.text)}
+    assert got <= expected, f"out-of-scope records in the lookup: {got - expected}"
+    if scope == "in":
+        assert got == expected
+    else:
+        assert out_id not in got
+
+
+def test_lookup_limit_is_capped(app, world_ids):
+    """`limit=100000` must not list a whole register."""
+    w, client = world_ids, client_for(app, "dcpu_amd")
+
+    def add(s):
+        for i in range(40):
+            s.add(Child(name=f"Capped {i}", gender="male", estimated_age_years=9,
+                        category="CNCP", institution_id=w.cci["amd_home"],
+                        district_id=w.district["amd"],
+                        registered_at=datetime(2026, 11, 1, tzinfo=timezone.utc)))
+    sql(app, add, write=True)
+    answer = call(client, "GET", "/admin/care_plan/ajax/lookup/?name=child&query=Capped&limit=100000")
+    assert answer.status == 200
+    assert 0 < len(json.loads(answer.text)) <= 25
+
+
+# ===========================================================================
+# 13. relation choices of the create forms
+# ===========================================================================
+def _choice_cases():
+    out = []
+    for role in A.ROLES:
+        for view, fields in A.SELECTS.items():
+            if not A.may(role, view, "c"):
+                continue
+            for field in fields + (("role",) if view == "user" else ()):
+                out.append(pytest.param(role, view, field, id=f"{role}-{view}-choices_{field}"))
+    return out
+
+
+# A state admin grants every role below state admin, never another state admin.
+_GRANTABLE = {"national": {"national_admin", "national_viewer", "state_admin", "state_officer",
+                           "dcpu", "police", "cci", "cwc", "jjb", "ngo"},
+              "stateadmin_gj": {"state_officer", "dcpu", "police", "cci", "cwc", "jjb", "ngo"}}
+
+
+@pytest.mark.parametrize("role,view,field", _choice_cases())
+def test_choices(app, world_ids, role, view, field):
+    w, client = world_ids, client_for(app, role)
+    before = fp_before(app)
+    answer = call(client, "GET", f"/admin/{view}/new/")
+    assert fp_after(app) == before
+    assert answer.status == 200
+    _, selects = A.main_form(answer.text)
+    if field == "role":
+        assert set(selects["role"]) - {"", "__None"} == _GRANTABLE[role]
+        return
+    target = A.SELECT_TARGET[field]
+    expected = ids_of(app, w, target, A.assignable(target, role, field))
+    assert A.option_ids(selects[field]) == expected
+
+
+# ===========================================================================
+# 14. create, and create pointing at another jurisdiction
+# ===========================================================================
+def _ref(world, group, key, ajax=False):
+    if not key:
+        return "" if ajax else "__None"
+    return str(getattr(world, group)[key])
+
+
+# What a person types into each create form (valid in scope), per screen.
+def _create_base(view, role):
+    return {
+        "child": {"name": "Matrix Child", "gender": "male", "estimated_age_years": "10",
+                  "category": "CCL" if role == "jjb_amd" else "CNCP",
+                  "sub_category": "petty" if role == "jjb_amd" else "missing_runaway",
+                  "status": "in_care"},
+        "missing_report": {"child_name": "Matrix Missing", "gender": "female", "age_years": "9",
+                           "missing_at": "2026-11-02 10:00", "reason": "lost",
+                           "runaway_reason": "__None"},
+        "found_report": {"child_name": "Matrix Found", "gender": "male",
+                         "estimated_age_years": "7", "found_at": "2026-11-05 10:00"},
+        "police_report": {"kind": "fir", "number": "FIR-matrix", "report_date": "2026-11-03"},
+        "cwc_order": {"order_type": "interim_placement", "order_number": "CWC-matrix",
+                      "order_date": "2026-11-03"},
+        "jjb_order": {"order_type": "bail", "order_number": "JJB-matrix",
+                      "order_date": "2026-11-03"},
+        "care_plan": {"prepared_on": "2026-11-03"},
+        "progress_entry": {"month": "2026-09-01"},
+        "transfer": {"order_reference": "CWC-matrix", "reason": "matrix"},
+        "institution": {"name": "Matrix Home", "cci_type": "childrens_home",
+                        "registration_number": "MX-1", "capacity": "10"},
+        "police_unit": {"name": "Matrix PS", "kind": "station", "code": "mx-ps"},
+        "district": {"name": "Matrix District", "code": "MX-D"},
+        "state": {"name": "Matrix State", "code": "MX"},
+        "user": {"username": "matrix_user", "full_name": "Matrix User", "role": "dcpu",
+                 "new_password": ""},
+    }[view]
+
+
+_OWN_UNIT = {"police_amd": "amd_ps1", "sjpu_amd": "amd_sjpu"}
+_OWN_CHILD = {"jjb_amd": "amd_ccl"}
+
+# field -> (world group, {scope: key}) ; the in-scope value is also the default
+# every other variant keeps. A key may be a dict by role.
+_FK = {
+    "child": {
+        "institution": ("cci", {"in": {"jjb_amd": "amd_obs", None: "amd_home"},
+                                "out": {"jjb_amd": "srt_obs", None: "srt_home"},
+                                "near": {"cci_amd": "amd_obs"}}),
+        "district": ("district", {"in": "amd", "out": "srt"}),
+    },
+    "missing_report": {
+        "police_unit": ("unit", {"in": {**_OWN_UNIT, None: "amd_ps1"}, "out": "srt_ps1",
+                                 "near": {"police_amd": "amd_ps2"}}),
+        "district": ("district", {"in": "amd", "out": "srt"}),
+    },
+    "found_report": {
+        "district": ("district", {"in": "amd", "out": "srt"}),
+        "police_unit": ("unit", {"in": {"police_amd": "amd_ps1", "sjpu_amd": "amd_sjpu", None: None},
+                                 "out": "srt_ps1", "near": {"police_amd": "amd_ps2"}}),
+        "placed_institution": ("cci", {"in": {"cci_amd": "amd_home", None: None}, "out": "srt_home",
+                                       "near": {"cci_amd": "amd_obs"}}),
+        "child": ("child", {"in": None, "out": "srt_cncp",
+                            "near": {"cwc_amd": "amd_ccl", "cci_amd": "amd_ccl"}}),
+        "missing_report": ("missing", {"in": None, "out": "srt_ps1"}),
+    },
+    "police_report": {
+        "police_unit": ("unit", {"in": {**_OWN_UNIT, None: "amd_ps1"}, "out": "srt_ps1",
+                                 "near": {"police_amd": "amd_ps2"}}),
+        "missing_report": ("missing", {"in": None, "out": "srt_ps1"}),
+        "found_report": ("found", {"in": None, "out": "srt_ps1"}),
+        "child": ("child", {"in": None, "out": "srt_cncp"}),
+    },
+    "cwc_order": {"child": ("child", {"in": "amd_cncp", "out": "srt_cncp",
+                                      "near": {"cwc_amd": "amd_ccl"}})},
+    "jjb_order": {"child": ("child", {"in": "amd_ccl", "out": "srt_ccl",
+                                      "near": {"jjb_amd": "amd_cncp"}})},
+    "care_plan": {"child": ("child", {"in": "amd_cncp", "out": "srt_cncp",
+                                      "near": {"cci_amd": "amd_ccl"}})},
+    "progress_entry": {"child": ("child", {"in": "amd_cncp", "out": "srt_cncp",
+                                           "near": {"cci_amd": "amd_ccl"}})},
+    "transfer": {"child": ("child", {"in": "amd_cncp", "out": "srt_ccl",
+                                     "near": {"cci_amd": "amd_ccl"}}),
+                 "to_institution": ("cci", {"in": "srt_home", "out": "pune_home"})},
+    "institution": {"district": ("district", {"in": "amd", "out": {"stateadmin_gj": "pune"}})},
+    "police_unit": {"district": ("district", {"in": "amd", "out": {"stateadmin_gj": "pune"}})},
+    "district": {"state": ("state", {"in": "gj"})},
+    "state": {},
+    "user": {"state": ("state", {"in": "gj", "out": {"stateadmin_gj": "mh"}}),
+             "district": ("district", {"in": "amd", "out": {"stateadmin_gj": "pune"}}),
+             "police_unit": ("unit", {"in": None}),
+             "institution": ("cci", {"in": None})},
+}
+
+
+def _fk_key(spec, scope, role):
+    """The key for a scope; "out" is Surat's for district roles, Pune's for state
+    roles (Surat is theirs), and nothing for national roles."""
+    if scope not in spec or (scope == "out" and role in A.NATIONAL):
+        return "MISSING"
+    value = spec[scope]
+    if isinstance(value, dict):
+        value = value.get(role, value.get(None, "MISSING"))
+    if scope == "out" and role in A.STATE and isinstance(value, str) and value.startswith("srt"):
+        value = "pune" + value[3:]
+    return value
+
+
+def _create_cases():
+    out = []
+    for role in A.ROLES:
+        for view in A.VIEWS:
+            if view == "audit_log":
+                continue
+            if not A.may(role, view, "c"):
+                out.append(pytest.param(role, view, "", "in", id=f"{role}-{view}-create-in"))
+                continue
+            out.append(pytest.param(role, view, "", "in", id=f"{role}-{view}-create-in"))
+            for field, (group, spec) in _FK[view].items():
+                for scope in ("near", "out"):
+                    if _fk_key(spec, scope, role) != "MISSING":
+                        out.append(pytest.param(role, view, field, scope,
+                                                id=f"{role}-{view}-create_{field}-{scope}"))
+    # a state admin never grants a role above their own
+    out.append(pytest.param("stateadmin_gj", "user", "role", "out",
+                            id="stateadmin_gj-user-create_role-out"))
+    return out
+
+
+def _create_payload(world, role, view, field, scope, form):
+    data = dict(form)
+    data.update(_create_base(view, role))
+    ajax = A.AJAX.get(view, {})
+    for name, (group, spec) in _FK[view].items():
+        data[name] = _ref(world, group, _fk_key(spec, "in", role), name in ajax)
+    if view == "found_report" and role in ("dcpu_amd", "cwc_amd", "cci_amd", "ngo_amd"):
+        data["police_unit"] = "__None"
+    if field == "role":
+        data["role"] = "state_admin"
+    elif field:
+        group, spec = _FK[view][field]
+        data[field] = _ref(world, group, _fk_key(spec, scope, role), field in ajax)
+        if view == "child" and field == "district":
+            data["institution"] = "__None"
+        if view == "missing_report" and field == "district":
+            data["police_unit"] = "__None"
+        if view == "user" and field == "state":
+            data.update(role="state_officer", district="__None")
+    return data
+
+
+def _count(app, view):
+    t = table(A.MODEL_TABLE[view])
+    return sql(app, lambda s: s.scalar(select(func.count()).select_from(t)))
+
+
+@pytest.mark.parametrize("role,view,field,scope", _create_cases())
+def test_create(app, world_ids, role, view, field, scope):
+    w, client = world_ids, client_for(app, role)
+    url = f"/admin/{view}/new/"
+    if not A.may(role, view, "c"):
+        data = {"csrf_token": any_csrf(client), **_create_base(view, role)}
+        before = fp_before(app)
+        answer = call(client, "POST", url, data)
+        assert fp_after(app) == before
+        assert answer.status == 403
+        return
+    page = call(client, "GET", url)
+    assert page.status == 200
+    form, _ = A.main_form(page.text)
+    data = _create_payload(w, role, view, field, scope, form)
+    rows = _count(app, view)
+    before = fp_before(app)
+    answer = call(client, "POST", url, data)
+    if not field:
+        fp_after(app)
+        errors = [f for f in answer.flashes if f[0] == "error"]
+        assert answer.status == 302 and not errors, (answer.status, errors, A.page_messages(answer.text))
+        assert _count(app, view) == rows + 1
+        return
+    assert fp_after(app) == before, "a create pointing outside the jurisdiction changed the database"
+    assert _count(app, view) == rows
+
+
+# ===========================================================================
+# 15. edit that would point a record at another jurisdiction
+# ===========================================================================
+def _edit_fk_cases():
+    out = []
+    for role in A.ROLES:
+        for view in A.VIEWS:
+            if view == "audit_log" or not A.may(role, view, "e"):
+                continue
+            for field, (group, spec) in _FK[view].items():
+                for scope in ("near", "out"):
+                    if _fk_key(spec, scope, role) not in ("MISSING", None):
+                        out.append(pytest.param(role, view, field, scope,
+                                                id=f"{role}-{view}-edit_{field}-{scope}"))
+    return out
+
+
+@pytest.mark.parametrize("role,view,field,scope", _edit_fk_cases())
+def test_edit_pointing_out(app, world_ids, role, view, field, scope):
+    w, client = world_ids, client_for(app, role)
+    own = A.record_for(view, role, "in")
+    rid = record_id(app, w, view, own)
+    page = call(client, "GET", f"/admin/{view}/edit/?id={rid}")
+    assert page.status == 200
+    data, _ = A.main_form(page.text)
+    group, spec = _FK[view][field]
+    data[field] = _ref(w, group, _fk_key(spec, scope, role))
+    if view == "child" and field == "district":
+        data["institution"] = "__None"
+    if view == "missing_report" and field == "district":
+        data["police_unit"] = "__None"
+    if view == "user" and field == "state":
+        data.update(role="state_officer", district="__None")
+    before = fp_before(app)
+    call(client, "POST", f"/admin/{view}/edit/?id={rid}", data)
+    assert fp_after(app) == before, "an edit pointing outside the jurisdiction changed the database"
+
+
+# ===========================================================================
+# 16. list filters on a jurisdiction column: options and values
+# ===========================================================================
+SCOPED_FILTERS = {"child": ("District", "Institution"), "missing_report": ("District", "Police unit"),
+                  "found_report": ("District",), "police_report": ("Police unit",),
+                  "institution": ("District",), "police_unit": ("District",)}
+_FILTER_TARGET = {"District": "district", "Institution": "institution", "Police unit": "police_unit"}
+
+
+def _readable_refs(target, role):
+    """Reference rows a role reads (a filter may offer them)."""
+    if role in A.NATIONAL:
+        return A._resolve(target, A.ALL)
+    if role in A.STATE:
+        return A._resolve(target, A.GJ)
+    if target == "institution" and role == "cci_amd":
+        return {"amd_home"}
+    return A._resolve(target, A.AMD)
+
+
+def _filter_groups(html):
+    match = re.search(r'id="filter-groups-data"[^>]*>(.*?)</div>', html, re.S)
+    return json.loads(match.group(1)) if match else {}
+
+
+@pytest.mark.parametrize("role,view,path,scope", [
+    pytest.param(role, view, label, scope, id=f"{role}-{view}-filter_{label.replace(' ', '_')}-{scope}")
+    for role in A.ROLES for view, labels in SCOPED_FILTERS.items() if A.opens(role, view)
+    for label in labels for scope in ("in", "out")])
+def test_filter(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    target = _FILTER_TARGET[path]
+    before = fp_before(app)
+    page = call(client, "GET", f"/admin/{view}/")
+    groups = _filter_groups(page.text)
+    equals = next(f for f in groups[path] if f["operation"] in ("equals", "="))
+    if scope == "in":
+        offered = {int(v) for v, _ in equals["options"] if str(v).isdigit()}
+        own = record_id(app, w, target, sorted(_readable_refs(target, role))[0])
+        answer = call(client, "GET", f"/admin/{view}/?flt0_{equals['arg']}={own}")
+        assert fp_after(app) == before
+        assert offered == ids_of(app, w, target, _readable_refs(target, role))
+        assert answer.status == 200
+        assert A.row_ids(answer.text, view) <= ids_of(app, w, view, A.visible(view, role))
+        return
+    out_key = next(k for k, p in A.RECORDS[target].items()
+                   if p in (("pune", "mh") if role in A.STATE | A.NATIONAL else ("srt",)))
+    rid = record_id(app, w, target, out_key)
+    answer = call(client, "GET", f"/admin/{view}/?flt0_{equals['arg']}={rid}")
+    assert fp_after(app) == before
+    rows = A.row_ids(answer.text, view)
+    expected = ids_of(app, w, view, A.visible(view, role))
+    assert rows <= expected
+    if role not in A.NATIONAL:
+        assert not rows and A.list_count(answer.text) == 0
+
+
+# ===========================================================================
+# 17. deciding a transfer (the receiving side: its home or its DCPU)
+# ===========================================================================
+DECIDERS = {"cci_amd", "dcpu_amd"}
+
+
+def _add_pune_transfer(app, w):
+    t = table("transfers")
+    now = datetime(2026, 11, 2, tzinfo=timezone.utc)
+
+    def run(s):
+        return s.execute(t.insert().values(
+            child_id=w.child["pune_cncp"], from_institution_id=w.cci["pune_home"],
+            to_institution_id=w.cci["pune_obs"], order_reference="CWC-pune-1", status="requested",
+            requested_at=now, requested_by_id=w.user["cci_pune"], version=1, created_at=now,
+            updated_at=now).returning(t.c.id)).scalar()
+    return sql(app, run, write=True)
+
+
+@pytest.mark.parametrize("role,scope", [
+    pytest.param(role, scope, id=f"{role}-transfer-decide-{scope}")
+    for role in A.ROLES for scope in ("in", "out")])
+def test_decide(app, world_ids, role, scope):
+    w, client = world_ids, client_for(app, role)
+    token = any_csrf(client)
+    url = lambda i: f"/admin/transfer/decide/?id={i}"  # noqa: E731
+    added = None
+    if scope == "in":
+        rid = w.transfer["srt_to_amd"]
+    else:
+        rid = added = _add_pune_transfer(app, w)
+    allowed = scope == "in" and role in DECIDERS
+    data = {"decision": "decline", "csrf_token": token}
+    try:
+        before = fp_before(app)
+        answer = call(client, "POST", url(rid), data)
+        if allowed:
+            assert fp_after(app) != before
+            assert _column(app, "transfer", rid, "status") == "declined"
+            return
+        other = _nonexistent(client, "POST", url, data)
+        assert fp_after(app) == before, "a transfer was decided by someone not receiving it"
+        if not A.opens(role, "transfer"):
+            assert answer.status == 403
+        assert same_answer(answer, other)
+    finally:
+        if added is not None:
+            t = table("transfers")
+            sql(app, lambda s: s.execute(t.delete().where(t.c.id == added)), write=True)
+
+
+# ===========================================================================
+# 18. menus show only what a role may open
+# ===========================================================================
+@pytest.mark.parametrize("role", A.ROLES, ids=[f"{r}-menu" for r in A.ROLES])
+def test_menu(app, world_ids, role):
+    client = client_for(app, role)
+    before = fp_before(app)
+    answer = call(client, "GET", "/admin/")
+    assert fp_after(app) == before
+    assert answer.status == 200
+    linked = set(re.findall(r'href="/admin/([a-z_]+)/"', answer.text))
+    assert linked & set(A.VIEWS) == {v for v in A.VIEWS if A.opens(role, v)}

@@ -1,0 +1,99 @@
+"""The panel's home page: each role's own figures, overdue clocks that link to the
+list of those records, and this month's headline figures, on the dataset of
+tests/summary_world.py (March 2026; the clocks run to today, months later)."""
+import re
+
+import pytest
+
+from tests.summary_world import summary_world  # noqa: F401  (fixture)
+
+
+def cards(html, attribute):
+    """{key: number} of the dashboard cards carrying data-<attribute>="key"."""
+    out = {}
+    for key, value in re.findall(rf'data-{attribute}="([^"]+)"[^>]*>\s*<div class="[^"]*">([\d,]+)</div>', html):
+        out[key] = int(value.replace(",", ""))
+    return out
+
+
+def listed(client, key):
+    page = client.get(f"/admin/summary/overdue/{key}/")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    if "overdue-list" not in body:
+        return 0
+    return body.split("<tbody>")[1].split("</tbody>")[0].count("<tr>")
+
+
+# As of today: every clock of the dataset has run out (see summary_world.py).
+EXPECTED = {
+    "s_dcpu_amd": {
+        "not_produced": 2,      # f3, f4 (f5 archived; the others were produced)
+        "sir_cwc": 2,           # o1, o2 (o6 complied)
+        "sir_jjb": 1,           # j4 (j1 complied)
+        "cwc_final": 2,         # c1, c3 (c6 has its final order, c4 no case date, c7 archived)
+        "jjb_4m": 3, "jjb_6m": 3,  # c2, c8, c10 (c9's inquiry closed)
+        "missing_4m": 5,        # m1 m3 m4 m7 m8 (m2 traced, m5 closed, m6 archived)
+        "without_icp": 4,       # c2 c3 c9 c10 (c8 absconded, c6 restored)
+        "progress_missing": 6,  # c1 c2 c3 c4 c9 c10: nothing entered for last month
+    },
+    "s_dcpu_srt": {"not_produced": 1, "sir_cwc": 0, "sir_jjb": 0, "cwc_final": 1, "jjb_4m": 0,
+                   "jjb_6m": 0, "missing_4m": 0, "without_icp": 0, "progress_missing": 1},
+    "s_cci_amd": {"not_produced": 0, "sir_cwc": 2, "sir_jjb": 0, "cwc_final": 2, "jjb_4m": 0, "jjb_6m": 0,
+                  "without_icp": 1, "progress_missing": 2},
+    "s_cwc_amd": {"not_produced": 2, "sir_cwc": 2, "cwc_final": 2, "without_icp": 1,
+                  "progress_missing": 3},
+    "s_jjb_amd": {"sir_jjb": 1, "jjb_4m": 3, "jjb_6m": 3, "without_icp": 3, "progress_missing": 3},
+    "s_ngo_amd": {"not_produced": 0},
+    "s_stateofficer_gj": {"not_produced": 3, "sir_cwc": 2, "sir_jjb": 1, "cwc_final": 3,
+                          "jjb_4m": 3, "jjb_6m": 3, "missing_4m": 5, "without_icp": 4,
+                          "progress_missing": 7},
+}
+
+
+@pytest.mark.parametrize("user", sorted(EXPECTED))
+def test_each_role_sees_its_own_overdue_clocks_linked_to_their_lists(client, auth, summary_world, user):
+    auth.login(user)
+    html = client.get("/admin/").get_data(as_text=True)
+    shown = cards(html, "clock")
+    assert shown == EXPECTED[user]
+    for key, number in shown.items():
+        assert f'href="/admin/summary/overdue/{key}/"' in html
+        assert listed(client, key) == number, key
+
+
+def test_overdue_list_is_scoped_and_hidden_clocks_do_not_open(client, auth, summary_world):
+    auth.login("s_dcpu_srt")
+    page = client.get("/admin/summary/overdue/not_produced/").get_data(as_text=True)
+    assert "Found g1" in page and "Found f3" not in page and "Found f4" not in page
+    auth.logout()
+    auth.login("s_cwc_amd")
+    assert client.get("/admin/summary/overdue/jjb_4m/").status_code == 404
+    assert client.get("/admin/summary/overdue/sir_jjb/").status_code == 404
+    assert client.get("/admin/summary/overdue/missing_4m/").status_code == 404
+    assert client.get("/admin/summary/overdue/nonsense/").status_code == 404
+
+
+def test_dcpu_dashboard_figures_and_headline(client, auth, summary_world):
+    auth.login("s_dcpu_amd")
+    html = client.get("/admin/").get_data(as_text=True)
+    figures = cards(html, "figure")
+    assert figures["missing_report"] == 5        # open: m1 m3 m4 m7 m8
+    assert figures["found_report"] == 3          # open: f3 f4 f6 (f1 placed, f2 restored, f5 archived)
+    assert figures["new_matches"] == 1           # x2 (x4's missing report is archived)
+    headline = cards(html, "headline")
+    # This month: nothing registered or moved since March; still untraced and in care.
+    assert headline == {"missing.reported": 0, "missing.traced": 0, "missing.untraced": 5,
+                        "care.in_care": 6, "care.admissions": 0, "care.exits": 0}
+    assert "/admin/summary/?month=" in html
+
+
+def test_police_and_cci_dashboards(client, auth, summary_world):
+    auth.login("s_cci_amd")
+    html = client.get("/admin/").get_data(as_text=True)
+    assert cards(html, "headline") == {"care.in_care": 2, "care.admissions": 0, "care.exits": 0}
+    auth.logout()
+    auth.login("s_ngo_amd")
+    html = client.get("/admin/").get_data(as_text=True)
+    assert cards(html, "headline") == {}
+    assert "new_matches" not in cards(html, "figure")
