@@ -38,6 +38,14 @@ def app(tmp_path_factory):
 
 def fingerprint():
     """A hash of every row of every table: equal means nothing changed."""
+    if db.engine.dialect.name == "postgresql":
+        # One round trip: the server hashes each table's rows in key order.
+        parts = " UNION ALL ".join(
+            f"SELECT '{t.name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY "
+            f"{', '.join('x.' + c.name for c in t.primary_key.columns)}), '')) AS h "
+            f"FROM {t.name} x" for t in Base.metadata.sorted_tables)
+        rows = db.session.execute(text(parts)).all()
+        return hashlib.sha256(repr(rows).encode()).hexdigest()
     digest = hashlib.sha256()
     for table in Base.metadata.sorted_tables:
         rows = db.session.execute(select(table).order_by(*table.primary_key.columns)).all()
