@@ -34,7 +34,9 @@ class CarePlan(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
 
 class ProgressEntry(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "progress_entries"
-    __table_args__ = (UniqueConstraint("child_id", "month"),)
+    __table_args__ = (UniqueConstraint("child_id", "month"),
+                      # The summaries' "progress not entered": a live entry for a month, from the index alone.
+                      Index("ix_progress_entries_child_month_archived", "child_id", "month", "archived_at"))
 
     sensitive_fields = ("health", "counselling", "notes")
 

@@ -32,7 +32,10 @@ EXIT_OF_STATUS = {"restored": "restoration", "transferred": "transfer",
 class Placement(Audited, TimestampMixin, Base):
     __tablename__ = "placements"
     __table_args__ = (Index("ix_placements_institution_admitted", "institution_id", "admitted_on"),
-                      Index("ix_placements_institution_left", "institution_id", "left_on"))
+                      Index("ix_placements_institution_left", "institution_id", "left_on"),
+                      # The summaries' flows: stays begun or ended in a month, across institutions.
+                      Index("ix_placements_admitted_on", "admitted_on"),
+                      Index("ix_placements_left_on", "left_on"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
