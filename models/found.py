@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import (ArchiveMixin, Audited, Base, TimestampMixin, UTCDateTime,
                          VersionedMixin, utcnow)
 from models.children import Child
+from models.description import ChildDescription
 from models.geography import District, PoliceUnit
 from models.institutions import Institution
 from models.missing import MissingReport
@@ -14,11 +15,10 @@ from models.photos import Photo
 from models.users import User
 
 
-class FoundReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
+class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "found_reports"
     __table_args__ = (Index("ix_found_reports_district_registered", "district_id", "registered_at"),)
 
-    name_sources = ("child_name", "father_name", "mother_name")
     sensitive_fields = ("finder_contact", "family_details")
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,25 +35,8 @@ class FoundReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     circumstances: Mapped[str | None] = mapped_column(Text)
     accompanied_by: Mapped[str | None] = mapped_column(String(300))
 
-    child_name: Mapped[str | None] = mapped_column(String(200))
-    child_name_folded: Mapped[str | None] = mapped_column(String(200), index=True)
-    child_name_key: Mapped[str | None] = mapped_column(String(40), index=True)
-    aliases: Mapped[str | None] = mapped_column(String(300))
-    father_name: Mapped[str | None] = mapped_column(String(200))
-    father_name_folded: Mapped[str | None] = mapped_column(String(200))
-    father_name_key: Mapped[str | None] = mapped_column(String(40), index=True)
-    mother_name: Mapped[str | None] = mapped_column(String(200))
-    mother_name_folded: Mapped[str | None] = mapped_column(String(200))
-    mother_name_key: Mapped[str | None] = mapped_column(String(40), index=True)
     family_details: Mapped[str | None] = mapped_column(Text)
-    gender: Mapped[str] = mapped_column(String(12), index=True)
     estimated_age_years: Mapped[int | None] = mapped_column(Integer)
-    height_cm: Mapped[int | None] = mapped_column(Integer)
-    build: Mapped[str | None] = mapped_column(String(20))
-    complexion: Mapped[str | None] = mapped_column(String(20))
-    clothes: Mapped[str | None] = mapped_column(String(300))
-    identification_marks: Mapped[str | None] = mapped_column(String(500))
-    languages: Mapped[str | None] = mapped_column(String(200))
     can_speak: Mapped[bool] = mapped_column(Boolean, default=True)
     can_hear: Mapped[bool] = mapped_column(Boolean, default=True)
 

@@ -7,16 +7,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import (ArchiveMixin, Audited, Base, TimestampMixin, UTCDateTime,
                          VersionedMixin, utcnow)
 from models.children import Child
+from models.description import ChildDescription
 from models.geography import District, PoliceUnit
 from models.photos import Photo
 from models.users import User
 
 
-class MissingReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
+class MissingReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "missing_reports"
     __table_args__ = (Index("ix_missing_reports_district_registered", "district_id", "registered_at"),)
 
-    name_sources = ("child_name", "father_name", "mother_name")
     sensitive_fields = ("guardian_phone", "guardian_address", "reported_by_phone")
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,24 +26,7 @@ class MissingReport(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base)
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
-    child_name: Mapped[str | None] = mapped_column(String(200))
-    child_name_folded: Mapped[str | None] = mapped_column(String(200), index=True)
-    child_name_key: Mapped[str | None] = mapped_column(String(40), index=True)
-    aliases: Mapped[str | None] = mapped_column(String(300))
-    father_name: Mapped[str | None] = mapped_column(String(200))
-    father_name_folded: Mapped[str | None] = mapped_column(String(200))
-    father_name_key: Mapped[str | None] = mapped_column(String(40), index=True)
-    mother_name: Mapped[str | None] = mapped_column(String(200))
-    mother_name_folded: Mapped[str | None] = mapped_column(String(200))
-    mother_name_key: Mapped[str | None] = mapped_column(String(40), index=True)
-    gender: Mapped[str] = mapped_column(String(12), index=True)
     age_years: Mapped[int | None] = mapped_column(Integer)
-    height_cm: Mapped[int | None] = mapped_column(Integer)
-    build: Mapped[str | None] = mapped_column(String(20))
-    complexion: Mapped[str | None] = mapped_column(String(20))
-    clothes: Mapped[str | None] = mapped_column(String(300))
-    identification_marks: Mapped[str | None] = mapped_column(String(500))
-    languages: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
 
     place_missing: Mapped[str | None] = mapped_column(String(300))
