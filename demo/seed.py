@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
+from sqlalchemy import select
 from stdnum.iso7064 import mod_37_36
 
 from demo import names as N
@@ -39,7 +40,18 @@ def seed_database(password: str, children: int = 600, seed: int = 2026,
     if children < 1:
         raise ValueError("children must be at least 1")
     today = today or datetime.now(timezone.utc).date()
-    return _Builder(random.Random(seed), today, seed).run(password, children)
+    summary = _Builder(random.Random(seed), today, seed).run(password, children)
+    return summary + [propose_demo_matches()]
+
+
+def propose_demo_matches() -> str:
+    """Run matching over the open missing reports, as saving each by hand would,
+    so the reviewers' "New possible matches" queues are not empty in training."""
+    from matches.workflow import propose_for
+    reports = db.session.scalars(select(MissingReport).where(
+        MissingReport.status == "open", MissingReport.archived_at.is_(None))).all()
+    proposed = sum(len(propose_for(report)) for report in reports)
+    return f"possible matches proposed: {proposed}"
 
 
 # --------------------------------------------------------------------------- helpers
