@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
-from stdnum.iso7064 import mod_37_36
 
 from demo import names as N
 from demo import places as P
@@ -191,8 +190,7 @@ class _Builder:
 
     def child_code(self) -> str:
         while True:
-            body = "".join(self.pick(child_code.ALPHABET) for _ in range(9))
-            code = body + mod_37_36.calc_check_digit(body, alphabet=child_code.ALPHABET)
+            code = child_code.new_code(self.rng)
             if code not in self.codes:
                 self.codes.add(code)
                 return code
