@@ -34,9 +34,10 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Length
 
 from access import roles as R
-from access.rights import can, can_open
+from access.rights import can
 from access.scope import assign_clause, read_clause, write_clause
 from admin_views.choices import ScopedFilter
+from admin_views.gate import RoleGate
 from extensions import db
 from forms.photos import photo_from_upload
 from matching import fold_name
@@ -146,7 +147,7 @@ class ArchiveForm(BaseForm):
     reason = StringField(_l("Reason for archiving"), validators=[DataRequired(), Length(max=500)])
 
 
-class ScopedModelView(ModelView):
+class ScopedModelView(RoleGate, ModelView):
     """Base for every record screen. Subclasses set `screen` (a key of
     access.rights.RIGHTS) and the usual Flask-Admin column options."""
 
@@ -170,18 +171,7 @@ class ScopedModelView(ModelView):
     # Relations too large for a dropdown: name -> fields searched by the ajax select.
     ajax_relations: dict[str, list[str]] = {}
 
-    # ---- who may open what -------------------------------------------------
-    def is_accessible(self):
-        return (current_user.is_authenticated and not current_user.must_change_password
-                and can_open(current_user.role, self.screen))
-
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
-        if current_user.must_change_password:
-            return redirect(url_for("auth.change_password"))
-        abort(403)
-
+    # ---- who may do what (who may open: admin_views/gate.py) ------------------
     def _right(self, letter):
         return current_user.is_authenticated and can(current_user.role, self.screen, letter)
 

@@ -1,7 +1,7 @@
 """Case records that follow a child: CWC and JJB orders, the Individual Care
 Plan and monthly progress."""
 from flask import request
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from admin_views.base import ScopedModelView
@@ -9,7 +9,7 @@ from admin_views.choices import as_choices
 from admin_views.labels import HELP, LABELS
 from extensions import db
 from forms import validators as V
-from models import CwcOrder, JjbOrder, ProgressEntry
+from models import ProgressEntry
 from models import choices as C
 
 _CHILD_AJAX = {"child": ["name", "child_code"]}

@@ -15,14 +15,14 @@ import re
 import secrets
 import time
 
-from flask import Response, abort, current_app, redirect, request, url_for
+from flask import Response, abort, current_app, request
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from wtforms import BooleanField, FileField, HiddenField, SelectField
 from wtforms.validators import DataRequired
 
-from access.rights import can_open
+from admin_views.gate import RoleGate
 from exchange import KINDS, ExchangeError
 from exchange import columns as COL
 from exchange.exporter import rows_for, to_csv, to_xlsx
@@ -101,20 +101,11 @@ def _sweep() -> None:
             pass
 
 
-class _ExchangeBase(BaseView):
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
-        if current_user.must_change_password:
-            return redirect(url_for("auth.change_password"))
-        abort(403)
+class ImportView(RoleGate, BaseView):
+    screen = "import"
 
-
-class ImportView(_ExchangeBase):
-    def is_accessible(self):
-        return (current_user.is_authenticated and not current_user.must_change_password
-                and can_open(current_user.role, "import")
-                and any(may_import(current_user, k) for k in KINDS))
+    def role_may_open(self):
+        return super().role_may_open() and any(may_import(current_user, k) for k in KINDS)
 
     def _kinds(self):
         return [(k, str(COL.KIND_LABELS[k])) for k in KINDS if may_import(current_user, k)]
@@ -199,10 +190,9 @@ class ImportView(_ExchangeBase):
             "Cache-Control": "private, no-store"})
 
 
-class ExportView(_ExchangeBase):
-    def is_accessible(self):
-        return (current_user.is_authenticated and not current_user.must_change_password
-                and any(may_export(current_user, k) for k in KINDS))
+class ExportView(RoleGate, BaseView):
+    def role_may_open(self):
+        return any(may_export(current_user, k) for k in KINDS)
 
     @expose("/")
     def index(self):

@@ -3,13 +3,13 @@
 Open records, new possible matches, each overdue statutory clock (a number
 linking to the list of those records, summaries.clocks) and this month's
 headline figures for the role's jurisdiction (summaries.table.headline)."""
-from flask import redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from access.rights import can_open
+from admin_views.gate import RoleGate
 from access.roles import role_label
 from access.scope import read_clause, receive_clause
 from extensions import db
@@ -35,14 +35,9 @@ def _count(model, *conditions):
     return db.session.scalar(query)
 
 
-class HomeView(AdminIndexView):
-    def is_accessible(self):
-        return current_user.is_authenticated and not current_user.must_change_password
-
-    def inaccessible_callback(self, name, **kwargs):
-        if current_user.is_authenticated:
-            return redirect(url_for("auth.change_password"))
-        return redirect(url_for("auth.login", next=request.full_path))
+class HomeView(RoleGate, AdminIndexView):
+    def role_may_open(self):
+        return True  # every signed-in role has a home page
 
     @expose("/")
     def index(self):

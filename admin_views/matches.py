@@ -4,27 +4,27 @@ the side-by-side pair page with confirm and reject, and the restoration step.
 The match page is the one window across jurisdictions: the other side shows
 only as a match card (matches/records.card)."""
 import json
-from datetime import date
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from forms.base import BaseForm
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import exists, select
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from access import roles as R
-from access.rights import can, can_open
+from access.rights import can
 from access.scope import read_clause
 from admin_views.base import ScopedModelView
+from admin_views.gate import RoleGate
 from admin_views.labels import LABELS
 from extensions import db
 from forms.validators import not_in_future
 from matches import workflow
 from matches.records import MODEL_OF, card
-from models import FoundReport, Match, MissingReport, PetName
+from models import FoundReport, Match, MissingReport
 
 VERDICT_LABELS = {"agrees": _l("agrees"), "partly": _l("partly agrees"),
                   "disagrees": _l("disagrees"), "unknown": _l("unknown")}
@@ -55,15 +55,8 @@ def _in_scope(model, pk) -> bool:
         model.id == pk, read_clause(current_user, model))) is not None
 
 
-class MatchReviewView(BaseView):
-    def is_accessible(self):
-        return (current_user.is_authenticated and not current_user.must_change_password
-                and can_open(current_user.role, "match"))
-
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
-        abort(403)
+class MatchReviewView(RoleGate, BaseView):
+    screen = "match"
 
     @property
     def can_decide(self):

@@ -5,12 +5,12 @@ from datetime import datetime, timezone
 
 from flask import flash, redirect, request
 from flask_admin import expose
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from access import roles as R
-from access.scope import read_clause, receive_clause
+from access.scope import receive_clause
 from admin_views.base import ScopedModelView
 from admin_views.cases import require_child
 from admin_views.labels import HELP, LABELS

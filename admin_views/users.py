@@ -16,7 +16,7 @@ from admin_views.base import ScopedModelView
 from admin_views.labels import LABELS
 from extensions import db
 from forms.auth import MIN_PASSWORD_LENGTH
-from models import District, User
+from models import User
 
 
 def _temporary_password() -> str:

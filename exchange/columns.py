@@ -6,7 +6,7 @@ every value passes the checks a hand-entered record passes. Headings match
 ignoring case, spaces, dots, dashes and underscores; the panel's own labels
 (in English and in the user's language) are accepted too."""
 import re
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
 
 from flask_babel import force_locale, lazy_gettext as _l
 

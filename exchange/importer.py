@@ -37,7 +37,7 @@ from exchange.dates import parse_date, parse_datetime
 from exchange.parse import Table
 from extensions import db
 from matching import fold_name
-from models import Child, District, FoundReport, Institution, MissingReport, PoliceUnit
+from models import Child, District, Institution, MissingReport, PoliceUnit
 from models import child_code as codes
 
 BATCH = 500

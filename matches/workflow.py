@@ -9,7 +9,7 @@ from sqlalchemy import select
 from extensions import db
 from matches.records import MODEL_OF
 from matches.registry import current_index
-from models import Child, CwcOrder, FoundReport, Match, MissingReport
+from models import Child, CwcOrder, Match, MissingReport
 from models.base import utcnow
 
 # Proposals below this score are not stored: they would only be noise in queues.

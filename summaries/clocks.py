@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, exists, func, not_, or_, select
+from sqlalchemy import exists, func, not_, or_, select
 
 from access import roles as R
 from access.rights import can_open

@@ -60,7 +60,6 @@ with bounds start <= t < end in India time:
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
