@@ -1,5 +1,6 @@
 """The audit log, read-only, scoped like the records it describes."""
 import json
+from functools import cache
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
@@ -26,8 +27,10 @@ TABLE_LABELS = {
 _HIDDEN_SUFFIXES = ("_folded", "_key")
 
 
+@cache
 def _sensitive_fields_by_table():
-    return {getattr(m.class_, "__tablename__", ""): set(getattr(m.class_, "sensitive_fields", ()))
+    """Built once: the models do not change while the app runs."""
+    return {getattr(m.class_, "__tablename__", ""): frozenset(getattr(m.class_, "sensitive_fields", ()))
             for m in Base.registry.mappers}
 
 
@@ -53,7 +56,7 @@ class AuditLogView(ScopedModelView):
     column_choices = {"action": C.AUDIT_ACTIONS, "table_name": list(TABLE_LABELS.items())}
 
     def _visible_changes(self, model):
-        sensitive = _sensitive_fields_by_table().get(model.table_name, set())
+        sensitive = _sensitive_fields_by_table().get(model.table_name, frozenset())
         masked = current_user.role not in R.CASE_ROLES
         out = {}
         for field, (old, new) in model.change_dict.items():
