@@ -15,12 +15,13 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, INSTANCE_DIR, Config
 from extensions import babel, csrf, db, limiter, login_manager, migrate
 from models import choices
+from models.settings import TRAINING, database_purpose, training_refusal
 
 MIGRATIONS_DIR = os.path.join(BASE_DIR, "migrations")
 
@@ -109,7 +110,7 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=_locale, timezone_selector=lambda: "Asia/Kolkata")
+    babel.init_app(app, locale_selector=_babel_locale, timezone_selector=lambda: "Asia/Kolkata")
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # the sign-in page speaks for itself
@@ -119,6 +120,8 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
 
     from auth import bp as auth_bp
     app.register_blueprint(auth_bp)
+    from public import bp as public_bp  # the public page, no sign-in
+    app.register_blueprint(public_bp)
 
     from admin_views import HomeView, register_views
     admin = Admin(
@@ -132,23 +135,90 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
 
     from cli import register_commands
     register_commands(app)
+    # Browsers ask every site for /favicon.ico: the panel's mark, not a 404.
+    app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.ico"))
     _register_error_pages(app)
+    _check_training_database(app)
 
     app.jinja_env.filters["number"] = format_indian_number
+    app.jinja_env.filters["month_name"] = format_month
+    from admin_views.labels import widget_texts
+    app.jinja_env.globals["widget_texts"] = widget_texts  # the panel's widgets (balsetu_base)
 
     @app.context_processor
     def _layout_globals():
         return {"languages": app.config["LANGUAGES"], "current_language": str(_locale()),
-                "choices": choices, "csp_nonce": csp_nonce}
+                "choices": choices, "csp_nonce": csp_nonce,
+                "training_copy": _training_copy(app)}
 
     return app
 
 
 def format_indian_number(value) -> str:
-    """Numbers in the Indian grouping of the user's language: 1,29,270."""
-    from babel.numbers import format_decimal
-    from flask_babel import get_locale
-    return format_decimal(value, locale=f"{get_locale().language}_IN")
+    """Numbers in the Indian grouping of the user's language: 1,29,270 (the
+    formatting locale is en_IN, hi_IN or gu_IN: _babel_locale)."""
+    from flask_babel import format_decimal
+    return format_decimal(value)
+
+
+def format_month(month) -> str:
+    """A summaries.periods.Month as the language writes it: "October 2026",
+    "अक्टूबर 2026", "ઑક્ટોબર 2026"."""
+    from flask_babel import format_date
+    return format_date(month.first_day, "MMMM y")
+
+
+def _babel_locale() -> str:
+    """The language's Indian locale for Babel: numbers group as 1,29,270 and dates
+    follow Indian usage in English too. Catalogs stay under translations/en|hi|gu:
+    gettext falls back from en_IN to en."""
+    return f"{_locale()}_IN"
+
+
+# ---- training copy (README "Training"; models/settings.py) ----------------------
+def _check_training_database(app: Flask) -> None:
+    """With TRAINING_MODE, refuse to start against a database not marked as a
+    training database. Checked by every process that serves pages (python app.py,
+    gunicorn, flask run); other CLI commands load the app unchecked, so that
+    `seed-demo --training` can create and mark one."""
+    if not app.config.get("TRAINING_MODE"):
+        return
+    command = click.get_current_context(silent=True)
+    if command is not None and command.command.name != "run":
+        return
+    from sqlalchemy.engine import make_url
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(hide_password=True)
+    with app.app_context():
+        try:
+            with db.engine.connect() as connection:
+                purpose = database_purpose(connection)
+        except SQLAlchemyError as exc:
+            raise RuntimeError(f"{training_refusal(url)} (The database could not be read: "
+                               f"{str(exc).splitlines()[0]})") from None
+    if purpose != TRAINING:
+        raise RuntimeError(training_refusal(url))
+
+
+TRAINING_RECHECK_SECONDS = 60
+
+
+def _training_copy(app: Flask) -> bool:
+    """Show the training banner? With TRAINING_MODE, or when the database is marked
+    as a training database even without it, so practice data is never taken for real
+    records. A mark is remembered; no mark is looked for again after a minute."""
+    if app.config.get("TRAINING_MODE"):
+        return True
+    import time
+    state = app.extensions.setdefault("balsetu_training_mark", {"marked": False, "checked": 0.0})
+    if state["marked"] or time.monotonic() - state["checked"] < TRAINING_RECHECK_SECONDS:
+        return state["marked"]
+    state["checked"] = time.monotonic()
+    try:
+        with db.engine.connect() as connection:
+            state["marked"] = database_purpose(connection) == TRAINING
+    except SQLAlchemyError:  # the database is down: its error page needs no banner check
+        pass
+    return state["marked"]
 
 
 def _locale():

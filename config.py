@@ -68,5 +68,16 @@ class Config:
     FLASK_ADMIN_SWATCH = "default"
     WTF_CSRF_TIME_LIMIT = None  # forms stay valid for the whole (30 minute) session
 
+    # A training copy (README "Training"): a banner on every page, and no start
+    # against a database that `seed-demo --training` has not marked.
+    TRAINING_MODE = _bool("BALSETU_TRAINING")
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD")
+    # The public page (public/): the state helpline shown beside Childline 1098 where a
+    # state has none of its own on record, and the limits on citizens' submissions per
+    # address (DESIGN "Limits"): accepted submissions, and every attempt (a bad form
+    # or photo costs work too). Uploads to the public forms are capped lower than the
+    # panel's, still above the 5 MB photo cap so a large photo gets a form error.
     STATE_HELPLINE = os.environ.get("STATE_HELPLINE", "")
+    PUBLIC_SUBMISSION_LIMIT = os.environ.get("PUBLIC_SUBMISSION_LIMIT", "5 per hour")
+    PUBLIC_ATTEMPT_LIMIT = os.environ.get("PUBLIC_ATTEMPT_LIMIT", "30 per hour")
+    PUBLIC_MAX_CONTENT_LENGTH = int(os.environ.get("PUBLIC_MAX_CONTENT_LENGTH", str(12 * 1024 * 1024)))

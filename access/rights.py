@@ -1,6 +1,7 @@
 """What each role may do with each kind of record, beyond seeing it.
 
-Letters: c create, e edit, a archive (and restore), x export, d decide a match. Reading is
+Letters: c create, e edit, a archive (and restore), x export, d decide a match, m moderate
+(accept or reject) a citizen's report. Reading is
 decided by the scope (access/scope.py); a role absent from a table cannot
 open that screen at all. Source: DESIGN.md roles table and "Decisions"."""
 from access import roles as R
@@ -34,6 +35,10 @@ RIGHTS: dict[str, dict[str, str]] = {
     "pet_name": {R.NATIONAL_ADMIN: "ce", R.STATE_ADMIN: "ce", R.DCPU: ""},
     "audit_log": {R.NATIONAL_ADMIN: "x", R.NATIONAL_VIEWER: "", R.STATE_ADMIN: "x",
                   R.STATE_OFFICER: "", R.DCPU: ""},
+    # Citizens' reports from the public page: the DCPU and the police of the district
+    # named accept or reject them (m); state and national roles read them.
+    "citizen_report": {R.NATIONAL_ADMIN: "", R.NATIONAL_VIEWER: "", R.STATE_ADMIN: "",
+                       R.STATE_OFFICER: "", R.DCPU: "m", R.POLICE: "m"},
     # c: import records from CSV/XLSX (exchange/); exports follow each kind's "x".
     "import": {R.NATIONAL_ADMIN: "c", R.STATE_ADMIN: "c", R.DCPU: "c"},
     # Monthly summary (aggregates of the user's jurisdiction; x: download CSV/XLSX).

@@ -7,8 +7,8 @@ A row outside these answers exactly as a row that does not exist."""
 from sqlalchemy import false, or_, select, true
 
 from access import roles as R
-from models import (AuditLog, CarePlan, Child, CwcOrder, District, FoundReport, Institution,
-                    JjbOrder, Match, MissingReport, PetName, PoliceReport, PoliceUnit,
+from models import (AuditLog, CarePlan, Child, CitizenReport, CwcOrder, District, FoundReport,
+                    Institution, JjbOrder, Match, MissingReport, PetName, PoliceReport, PoliceUnit,
                     ProgressEntry, State, Transfer, User)
 
 _CHILD_LINKED = (CarePlan, ProgressEntry)
@@ -79,6 +79,12 @@ def read_clause(user, model):
         if role == R.JJB:
             return false()
         return _district_scope(user, FoundReport.district_id)
+    if model is CitizenReport:
+        # The district the citizen named: its DCPU and all its police units (a station
+        # too: a report from the public belongs to no unit yet).
+        if role in (R.CCI, R.CWC, R.JJB, R.NGO):
+            return false()
+        return _district_scope(user, CitizenReport.district_id)
     if model is PoliceReport:
         if role == R.POLICE:
             unit = user.police_unit

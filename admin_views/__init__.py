@@ -9,20 +9,22 @@ from admin_views.children import ChildView
 from admin_views.exchange import register as register_exchange_views
 from admin_views.home import HomeView
 from admin_views.matches import MatchReviewView, PetNameView
+from admin_views.moderation import CitizenReportView
 from admin_views.reference import DistrictView, InstitutionView, PoliceUnitView, StateView
 from admin_views.reports import FoundReportView, MissingReportView, PoliceReportView
 from admin_views.summary import SummaryView
 from admin_views.transfers import TransferView
 from admin_views.users import UserView
-from models import (AuditLog, CarePlan, Child, CwcOrder, District, FoundReport, Institution,
-                    JjbOrder, MissingReport, PetName, PoliceReport, PoliceUnit, ProgressEntry,
-                    State, Transfer, User)
+from models import (AuditLog, CarePlan, Child, CitizenReport, CwcOrder, District, FoundReport,
+                    Institution, JjbOrder, MissingReport, PetName, PoliceReport, PoliceUnit,
+                    ProgressEntry, State, Transfer, User)
 
 # (view class, model, menu name, menu category, endpoint)
 SCREENS = (
     (MissingReportView, MissingReport, _l("Missing children"), _l("Missing and found"), "missing_report"),
     (FoundReportView, FoundReport, _l("Found children"), _l("Missing and found"), "found_report"),
     (PoliceReportView, PoliceReport, _l("Police records"), _l("Missing and found"), "police_report"),
+    (CitizenReportView, CitizenReport, _l("Citizens' reports"), _l("Missing and found"), "citizen_report"),
     (ChildView, Child, _l("Children"), _l("Children in care"), "child"),
     (CarePlanView, CarePlan, _l("Individual Care Plans"), _l("Children in care"), "care_plan"),
     (ProgressEntryView, ProgressEntry, _l("Monthly progress"), _l("Children in care"), "progress_entry"),

@@ -21,7 +21,7 @@ TABLE_LABELS = {
     "institutions": _l("Institutions"), "police_units": _l("Police units"),
     "districts": _l("Districts"), "states": _l("States"), "users": _l("Accounts"),
     "matches": _l("Possible matches"), "pet_names": _l("Pet names"),
-    "placements": _l("Stays in institutions"),
+    "placements": _l("Stays in institutions"), "citizen_reports": _l("Citizens' reports"),
 }
 # Derived search columns are machinery, not changes a person made.
 _HIDDEN_SUFFIXES = ("_folded", "_key")

@@ -1,18 +1,27 @@
 """Missing-child reports, found-child reports and police records."""
+from flask import abort, flash, g, redirect, request
+from flask_admin import expose
+from flask_admin.babel import gettext as admin_gettext
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms.validators import Optional
 
 from access import roles as R
 from access.rights import can_open
 from admin_views.base import ScopedModelView
 from admin_views.choices import as_choices, scoped_filter
-from admin_views.labels import HELP, LABELS
+from admin_views.labels import LABELS, help_for
+from admin_views.moderation import (accept_submission, accepted_message, prefill_notice,
+                                    report_from_submission, submission_being_accepted)
+from extensions import db
 from forms import validators as V
 from forms.photos import photo_field
 from matches.workflow import propose_for
 from models import District, FoundReport, MissingReport, PoliceReport, PoliceUnit
 from models import choices as C
+from models.base import utcnow
+from public.rules import display_refusal
 
 MISSING_CHOICES = {"gender": C.GENDERS, "reason": C.MISSING_REASONS,
                    "runaway_reason": C.RUNAWAY_REASONS, "status": C.MISSING_STATUSES,
@@ -32,11 +41,30 @@ def _default_unit_and_district(model):
 
 
 class _MatchedReportView(ScopedModelView):
-    """A new or edited missing or found report is matched at once."""
+    """A new or edited missing or found report is matched at once. The create form
+    also accepts a citizen's report from the public page (admin_views/moderation.py):
+    opened with `?citizen_report=ID`, it comes filled in from it, and saving marks
+    it accepted."""
 
     details_template = "admin/report_details.html"
+    citizen_kind = ""  # the kind of citizen's report this screen accepts
+
+    def create_form(self, obj=None):
+        submission = submission_being_accepted(self.citizen_kind)
+        if submission is not None and request.method == "GET":
+            obj = report_from_submission(self.model, submission)
+            flash(prefill_notice(submission), "info")
+        return super().create_form(obj)
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        if is_created and request.args.get("citizen_report") is not None:
+            g.accepted_citizen_report = accept_submission(self.citizen_kind, model)
 
     def after_model_change(self, form, model, is_created):
+        accepted = g.pop("accepted_citizen_report", None)
+        if accepted is not None:
+            flash(accepted_message(accepted, model), "success")
         propose_for(model)
 
     def can_review_matches(self):
@@ -45,8 +73,9 @@ class _MatchedReportView(ScopedModelView):
 
 class MissingReportView(_MatchedReportView):
     screen = "missing_report"
+    citizen_kind = "missing"
     column_labels = LABELS
-    column_descriptions = HELP
+    column_descriptions = help_for("missing_report")
     column_list = ("id", "child_name", "gender", "age_years", "missing_at", "district",
                    "police_unit", "status", "registered_at")
     column_details_list = ("id", "child_name", "aliases", "father_name", "mother_name", "gender",
@@ -76,8 +105,7 @@ class MissingReportView(_MatchedReportView):
         "traced_at": {"validators": [V.not_in_future]},
         "age_years": {"validators": V.child_age},
         "height_cm": {"validators": V.height},
-        "district": {"validators": [Optional()], "allow_blank": True,
-                     "description": _l("Filled from the police unit; for a DCPU report, your district.")},
+        "district": {"validators": [Optional()], "allow_blank": True},
     }
     form_extra_fields = {"photo_upload": photo_field()}
 
@@ -106,8 +134,10 @@ class MissingReportView(_MatchedReportView):
 
 class FoundReportView(_MatchedReportView):
     screen = "found_report"
+    citizen_kind = "seen"
+    details_template = "admin/found_report_details.html"
     column_labels = LABELS
-    column_descriptions = HELP
+    column_descriptions = help_for("found_report")
     column_list = ("id", "child_name", "gender", "estimated_age_years", "found_at", "district",
                    "placed_institution", "status", "registered_at")
     column_details_list = ("id", "child_name", "aliases", "father_name", "mother_name",
@@ -116,8 +146,10 @@ class FoundReportView(_MatchedReportView):
                            "can_speak", "can_hear", "found_at", "place_found", "found_by",
                            "finder_contact", "circumstances", "accompanied_by", "district",
                            "police_unit", "placed_institution", "produced_at", "child",
-                           "missing_report", "status", "public_display_approved",
-                           "registered_at", "archived_at", "archive_reason")
+                           "missing_report", "status", "victim_or_witness",
+                           "public_display_approved", "public_display_approved_by",
+                           "public_display_approved_at", "registered_at", "archived_at",
+                           "archive_reason")
     column_export_list = column_details_list
     column_choices = FOUND_CHOICES
     form_choices = as_choices(FOUND_CHOICES)
@@ -129,23 +161,23 @@ class FoundReportView(_MatchedReportView):
                     "gender", "estimated_age_years", "height_cm", "build", "complexion",
                     "clothes", "identification_marks", "languages", "can_speak", "can_hear",
                     "found_at", "place_found", "found_by", "finder_contact", "circumstances",
-                    "accompanied_by", "district", "police_unit", "placed_institution",
-                    "produced_at", "child", "missing_report", "status", "photo_upload")
+                    "accompanied_by", "victim_or_witness", "district", "police_unit",
+                    "placed_institution", "produced_at", "child", "missing_report", "status",
+                    "photo_upload")
     ajax_relations = {"child": ["name", "child_code"], "missing_report": ["child_name", "gd_number"]}
     form_args = {
         "found_at": {"validators": [V.not_in_future]},
         "produced_at": {"validators": [V.not_in_future]},
         "estimated_age_years": {"validators": V.child_age},
         "height_cm": {"validators": V.height},
-        "district": {"validators": [Optional()], "allow_blank": True,
-                     "description": _l("The district where the child was found.")},
+        "district": {"validators": [Optional()], "allow_blank": True},
     }
     form_extra_fields = {"photo_upload": photo_field()}
 
     @property
     def column_filters(self):
         return (scoped_filter(FoundReport.district_id, _l("District"), District),
-                "status", "gender", "found_at", "registered_at")
+                "status", "gender", "found_at", "registered_at", "public_display_approved")
 
     def check_record(self, form):
         found, produced = form.found_at.data, form.produced_at.data
@@ -162,10 +194,66 @@ class FoundReportView(_MatchedReportView):
             model.district = (model.police_unit.district if model.police_unit
                               else current_user.district)
 
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        # A child now known to be a victim or witness (or in conflict with law) leaves
+        # the public page at once, whoever records it.
+        if model.public_display_approved and display_refusal(model):
+            model.public_display_approved = False
+            model.public_display_approved_by_id = model.public_display_approved_at = None
+            flash(_("The CWC's approval for public display was withdrawn: %(why)s",
+                    why=display_refusal(model)), "warning")
+
+    # ---- the CWC's approval for public display (DESIGN "Privacy") ----------------
+    display_refusal = staticmethod(display_refusal)
+
+    def can_approve_display(self, report) -> bool:
+        """Only the CWC member of the district where the child was found."""
+        return (current_user.role == R.CWC and report.district_id == current_user.district_id
+                and report.archived_at is None)
+
+    @expose("/public_display/", methods=("POST",))
+    def public_display_view(self):
+        if current_user.role != R.CWC:
+            abort(403)
+        report = self.get_one(request.args.get("id"))
+        if report is None or not self.can_approve_display(report):
+            flash(admin_gettext("Record does not exist."), "error")
+            return redirect(self.get_url(".index_view"))
+        details = self.get_url(".details_view", id=report.id)
+        decision = request.form.get("decision")
+        if decision not in ("approve", "withdraw"):
+            flash(_("The decision could not be saved. Please try again."), "error")
+            return redirect(details)
+        if decision == "approve":
+            refusal = display_refusal(report)
+            if refusal:
+                flash(refusal, "error")
+                return redirect(details)
+            report.public_display_approved = True
+            report.public_display_approved_by_id = current_user.id
+            report.public_display_approved_at = utcnow()
+            message = _("Approved: the child is shown on the public page with the fewest "
+                        "details, until the family is found.")
+        else:
+            report.public_display_approved = False
+            report.public_display_approved_by_id = report.public_display_approved_at = None
+            message = _("Withdrawn: the child is no longer shown on the public page.")
+        try:
+            db.session.commit()
+        except StaleDataError:
+            db.session.rollback()
+            flash(_("Someone else saved this record while you were editing it. Your changes "
+                    "were not saved: open the record again to see the new version."), "error")
+            return redirect(details)
+        flash(message, "success")
+        return redirect(details)
+
 
 class PoliceReportView(ScopedModelView):
     screen = "police_report"
     column_labels = LABELS
+    column_descriptions = help_for("police_report")
     column_choices = {"kind": C.POLICE_RECORD_KINDS}
     form_choices = as_choices({"kind": C.POLICE_RECORD_KINDS})
     column_list = ("kind", "number", "report_date", "police_unit", "district", "missing_report",

@@ -37,9 +37,13 @@ def force_password_change():
 
 @bp.route("/")
 def index():
+    """Staff go to the panel; visitors to the public page, except on an empty
+    install, where the sign-in page says how to create the first admin."""
     if current_user.is_authenticated:
         return redirect(url_for("admin.index"))
-    return redirect(url_for("auth.login"))
+    if db.session.scalar(select(User.id).limit(1)) is None:
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("public.home"))
 
 
 # ---- failed sign-ins: counted per account and per address ---------------------

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from demo import names as N
 from demo import places as P
 from demo import texts as T
+from demo.citizen import build_citizen_reports
 from extensions import db
 from models import (CarePlan, Child, CwcOrder, District, FoundReport, Institution, JjbOrder,
                     MissingReport, PoliceReport, PoliceUnit, ProgressEntry, State, Transfer, User)
@@ -235,6 +236,10 @@ class _Builder:
         self.build_care()
         db.session.add_all(self.police_reports + self.cwc_orders + self.jjb_orders + self.transfers
                            + self.care_plans + self.progress)
+        # The public page's moderation queues (own random stream: the rest is unchanged).
+        self.citizen_reports = build_citizen_reports(self.districts, self.users, self.midnight,
+                                                     self.seed)
+        db.session.add_all(self.citizen_reports)
         db.session.commit()
         return self.summary()
 
@@ -612,6 +617,9 @@ class _Builder:
             late = self.chance(0.06)
             produced = self.cap(found_at + timedelta(hours=self.rng.uniform(30, 70) if late
                                                      else self.rng.uniform(3, 22)))
+        # A child rescued from trafficking or labour is a victim of an offence: never
+        # public. Others produced before the CWC are sometimes approved for display.
+        victim = circumstances in T.RESCUE_CIRCUMSTANCES
         report = FoundReport(
             district=district, police_unit=unit, registered_by=registered_by,
             registered_at=registered_at, created_at=registered_at, updated_at=registered_at,
@@ -625,8 +633,13 @@ class _Builder:
             clothes=self.pick(T.CLOTHES[gender]), identification_marks=mark,
             languages=languages, can_speak=age >= 3 and not self.chance(0.03),
             can_hear=not self.chance(0.02), placed_institution=placed, produced_at=produced,
-            status=status, public_display_approved=bool(produced) and status in ("open", "placed")
-            and self.chance(0.3))
+            status=status, victim_or_witness=victim,
+            public_display_approved=bool(produced) and status in ("open", "placed")
+            and self.chance(0.3) and not victim)
+        if report.public_display_approved:  # by the district's CWC, a day after production
+            report.public_display_approved_by = self.users[f"cwc_{key}"]
+            report.public_display_approved_at = min(produced + timedelta(hours=26),
+                                                    self.midnight - timedelta(hours=1))
         self.found.append(report)
         # A child placed in a CCI (or restored through the CWC) gets a profile.
         if status in ("placed", "restored") and produced and len(self.child_infos) < self.child_budget:
@@ -1038,6 +1051,8 @@ class _Builder:
             f"  {len(self.transfers)} transfers ({transfer_status['accepted']} accepted, "
             f"{transfer_status['requested']} requested), {len(self.care_plans)} care plans, "
             f"{len(self.progress)} monthly progress entries",
+            f"  {len(self.citizen_reports)} citizens' reports from the public page "
+            f"({sum(1 for r in self.citizen_reports if r.status == 'received')} waiting for a decision)",
             f"  {len(self.users)} demo accounts, all with the demo password:",
             "    " + ", ".join(others),
         ]

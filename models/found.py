@@ -46,7 +46,13 @@ class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Times
     missing_report_id: Mapped[int | None] = mapped_column(ForeignKey("missing_reports.id"))
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
     restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # DESIGN "Privacy": a found child appears on the public page only after the CWC
+    # of the district records its approval (who and when), and never a victim or
+    # witness of an offence (nor a child in conflict with law: public/queries.py).
+    victim_or_witness: Mapped[bool] = mapped_column(Boolean, default=False)
     public_display_approved: Mapped[bool] = mapped_column(Boolean, default=False)
+    public_display_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    public_display_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id"))
     # The source system's own ID (ZIPNET, CCTNS, a district register): imports
     # recognise a row seen before by it (exchange/). Unique per kind.
@@ -55,6 +61,8 @@ class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Times
     district: Mapped[District] = relationship()
     police_unit: Mapped[PoliceUnit | None] = relationship()
     registered_by: Mapped[User | None] = relationship(foreign_keys=[registered_by_id])
+    public_display_approved_by: Mapped[User | None] = relationship(
+        foreign_keys=[public_display_approved_by_id])
     placed_institution: Mapped[Institution | None] = relationship()
     child: Mapped[Child | None] = relationship()
     missing_report: Mapped[MissingReport | None] = relationship()

@@ -41,6 +41,8 @@ _RIGHTS_ROWS = {
     "state":          ("ce",   "",    None,   None,   None,   None,   None,  None,  None,  None,  None),
     "user":           ("ce",   None,  "ce",   None,   None,   None,   None,  None,  None,  None,  None),
     "audit_log":      ("x",    "",    "x",    "",     "",     None,   None,  None,  None,  None,  None),
+    # m: accept or reject a citizen's report (the DCPU and all police of the district named)
+    "citizen_report": ("",     "",    "",     "",     "m",    "m",    "m",   None,  None,  None,  None),
 }
 RIGHTS = {view: dict(zip(_COLS, row)) for view, row in _RIGHTS_ROWS.items()}
 VIEWS = tuple(RIGHTS)
@@ -67,7 +69,7 @@ GROUP = {"missing_report": "missing", "found_report": "found", "police_report": 
          "child": "child", "care_plan": "icp", "progress_entry": "progress",
          "transfer": "transfer", "cwc_order": "cwc", "jjb_order": "jjb", "institution": "cci",
          "police_unit": "unit", "district": "district", "state": "state", "user": "user",
-         "audit_log": "audit"}
+         "audit_log": "audit", "citizen_report": "citizen"}
 
 
 def _by_district(*names):
@@ -99,6 +101,8 @@ RECORDS = {
     "user": _USERS,
     # audit rows: the "create" row of each district's CNCP child (looked up at run time)
     "audit_log": {"amd": "amd", "srt": "srt", "pune": "pune"},
+    # a citizen's report waiting in each district's queue
+    "citizen_report": {"amd": "amd", "srt": "srt", "pune": "pune"},
 }
 GJ_PLACES = {"amd", "srt", "gj"}
 HOME = {role: ("amd" if role not in NATIONAL | STATE else None) for role in ROLES}
@@ -155,6 +159,8 @@ _VISIBLE = {
     "state": {"national": ALL, "viewer": ALL},
     "user": {"national": ALL, "stateadmin_gj": GJ},
     "audit_log": {**_NAT_STATE, "dcpu_amd": AMD},
+    # citizens' reports: the district named; its DCPU and every police unit of it.
+    "citizen_report": {**_NAT_STATE, "dcpu_amd": AMD, "police_amd": AMD, "sjpu_amd": AMD},
 }
 # What each role may change (edit, archive, restore) among what it reads; only
 # meaningful where the role holds 'e' or 'a'.
@@ -180,6 +186,8 @@ _WRITABLE = {
     # a state admin manages every account of the state below state admin
     "user": {"national": ALL, "stateadmin_gj": "USER_GJ"},
     "audit_log": {},
+    # those who moderate (accept or reject) a citizen's report; nobody edits one
+    "citizen_report": {"dcpu_amd": AMD, "police_amd": AMD, "sjpu_amd": AMD},
 }
 
 
@@ -211,6 +219,7 @@ def secrets_of(view, key):
         "progress_entry": {d: [f"secret-counsel-{d}"]},
         # the audit row of a child's creation carries the child's sensitive values
         "audit_log": {d: [f"secret-contact-{d}", f"secret-medical-{d}"]},
+        "citizen_report": {d: [f"secret-reporter-{d}"]},
     }
     return set(table.get(view, {}).get(key, ()))
 
@@ -309,6 +318,7 @@ def marker(view, key):
         "district": lambda: _PLACE[d],
         "state": lambda: {"gj": "Gujarat", "mh": "Maharashtra"}[key],
         "user": lambda: key,
+        "citizen_report": lambda: f"Asha {d}",
     }[view]()
 
 
@@ -373,14 +383,14 @@ AJAX_TERM = {"child": lambda d: d if d != "amd" else "Kiran", "missing_report": 
 
 ARCHIVABLE = {"missing_report", "found_report", "police_report", "child", "care_plan",
               "progress_entry", "cwc_order", "jjb_order"}
-PHOTO_VIEWS = {"child", "missing_report", "found_report"}
+PHOTO_VIEWS = {"child", "missing_report", "found_report", "citizen_report"}
 MODEL_TABLE = {"missing_report": "missing_reports", "found_report": "found_reports",
                "police_report": "police_reports", "child": "children", "care_plan": "care_plans",
                "progress_entry": "progress_entries", "transfer": "transfers",
                "cwc_order": "cwc_orders", "jjb_order": "jjb_orders",
                "institution": "institutions", "police_unit": "police_units",
                "district": "districts", "state": "states", "user": "users",
-               "audit_log": "audit_log"}
+               "audit_log": "audit_log", "citizen_report": "citizen_reports"}
 
 # The harmless text field an edit changes, per screen.
 EDIT_FIELD = {"missing_report": "clothes", "found_report": "clothes", "police_report": "number",
@@ -388,7 +398,7 @@ EDIT_FIELD = {"missing_report": "clothes", "found_report": "clothes", "police_re
               "progress_entry": "education", "cwc_order": "order_number",
               "jjb_order": "order_number", "institution": "phone", "police_unit": "phone",
               "district": "code", "state": "helpline", "user": "full_name",
-              "transfer": "reason", "audit_log": "username"}
+              "transfer": "reason", "audit_log": "username", "citizen_report": "clothes"}
 
 # --------------------------------------------------------------------------
 # HTML forms, read like a browser reads them.

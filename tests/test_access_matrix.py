@@ -254,7 +254,8 @@ def test_list(app, world_ids, role, view, path, scope):
 # 2. search: an out-of-scope record is not found by its own name
 # ===========================================================================
 SEARCHABLE = {"missing_report", "found_report", "police_report", "child", "cwc_order",
-              "jjb_order", "institution", "police_unit", "district", "state", "user"}
+              "jjb_order", "institution", "police_unit", "district", "state", "user",
+              "citizen_report"}
 
 
 @pytest.mark.parametrize("role,view,path,scope", matrix(
@@ -777,6 +778,7 @@ def _create_base(view, role):
         "state": {"name": "Matrix State", "code": "MX"},
         "user": {"username": "matrix_user", "full_name": "Matrix User", "role": "dcpu",
                  "new_password": ""},
+        "citizen_report": {"child_name": "Matrix Citizen", "gender": "female"},
     }[view]
 
 
@@ -968,7 +970,8 @@ def test_edit_pointing_out(app, world_ids, role, view, field, scope):
 # ===========================================================================
 SCOPED_FILTERS = {"child": ("District", "Institution"), "missing_report": ("District", "Police unit"),
                   "found_report": ("District",), "police_report": ("Police unit",),
-                  "institution": ("District",), "police_unit": ("District",)}
+                  "institution": ("District",), "police_unit": ("District",),
+                  "citizen_report": ("District",)}
 _FILTER_TARGET = {"District": "district", "Institution": "institution", "Police unit": "police_unit"}
 
 
@@ -1083,3 +1086,110 @@ def test_menu(app, world_ids, role):
     assert answer.status == 200
     linked = set(re.findall(r'href="/admin/([a-z_]+)/"', answer.text))
     assert linked & set(A.VIEWS) == {v for v in A.VIEWS if A.opens(role, v)}
+
+
+# ===========================================================================
+# 19. citizens' reports: accept (the filled-in create form, GET and POST) and
+#     reject, by the DCPU and the police of the district named only
+# ===========================================================================
+MODERATORS = {"dcpu_amd", "police_amd", "sjpu_amd"}
+_ACCEPT_URL = "/admin/missing_report/new/?citizen_report={}"
+
+
+def _citizen_for(world, scope):
+    return world.citizen["amd" if scope == "in" else "srt"]
+
+
+@pytest.mark.parametrize("role,scope", [
+    pytest.param(role, scope, id=f"{role}-citizen_report-accept_get-{scope}")
+    for role in A.ROLES for scope in ("in", "out")])
+def test_accept_get(app, world_ids, role, scope):
+    w, client = world_ids, client_for(app, role)
+    url = lambda i: _ACCEPT_URL.format(i)  # noqa: E731
+    allowed = scope == "in" and role in MODERATORS
+    before = fp_before(app)
+    answer = call(client, "GET", url(_citizen_for(w, scope)))
+    other = None if allowed else _nonexistent(client, "GET", url)
+    assert fp_after(app) == before
+    if allowed:
+        assert answer.status == 200 and 'value="Asha amd"' in answer.text
+        return
+    assert answer.status in (403, 404)
+    assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
+
+
+@pytest.mark.parametrize("role,scope", [
+    pytest.param(role, scope, id=f"{role}-citizen_report-accept_post-{scope}")
+    for role in A.ROLES for scope in ("in", "out")])
+def test_accept_post(app, world_ids, role, scope):
+    w, client = world_ids, client_for(app, role)
+    url = lambda i: _ACCEPT_URL.format(i)  # noqa: E731
+    allowed = scope == "in" and role in MODERATORS
+    if A.may(role, "missing_report", "c"):
+        page = call(client, "GET", "/admin/missing_report/new/")
+        data, _ = A.main_form(page.text)
+        data.update(_create_base("missing_report", role), police_unit="__None")
+    else:
+        data = {"csrf_token": any_csrf(client), **_create_base("missing_report", role)}
+    rid = _citizen_for(w, scope)
+    before = fp_before(app)
+    answer = call(client, "POST", url(rid), data)
+    if allowed:
+        fp_after(app)
+        assert answer.status == 302, (answer.flashes, A.page_messages(answer.text))
+        assert _column(app, "citizen_report", rid, "status") == "accepted"
+        assert _column(app, "citizen_report", rid, "missing_report_id") is not None
+        return
+    other = _nonexistent(client, "POST", url, data)
+    assert fp_after(app) == before, "a citizen's report was accepted by someone who may not"
+    assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
+
+
+@pytest.mark.parametrize("role,scope", [
+    pytest.param(role, scope, id=f"{role}-citizen_report-reject-{scope}")
+    for role in A.ROLES for scope in ("in", "out")])
+def test_reject(app, world_ids, role, scope):
+    w, client = world_ids, client_for(app, role)
+    url = lambda i: f"/admin/citizen_report/reject/?id={i}"  # noqa: E731
+    allowed = scope == "in" and role in MODERATORS
+    token = any_csrf(client, "/admin/citizen_report/" if A.opens(role, "citizen_report") else "/password")
+    data = {"csrf_token": token, "reason": "matrix reject"}
+    rid = _citizen_for(w, scope)
+    before = fp_before(app)
+    answer = call(client, "POST", url(rid), data)
+    if allowed:
+        assert fp_after(app) != before
+        assert _column(app, "citizen_report", rid, "status") == "rejected"
+        assert _column(app, "citizen_report", rid, "reject_reason") == "matrix reject"
+        return
+    other = _nonexistent(client, "POST", url, data)
+    assert fp_after(app) == before, "a citizen's report was rejected by someone who may not"
+    if not A.opens(role, "citizen_report") or not A.may(role, "citizen_report", "m"):
+        assert answer.status == 403
+    assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
+
+
+# ===========================================================================
+# 20. the CWC's approval of a found child for public display: the CWC of the
+#     district where the child was found, no one else
+# ===========================================================================
+@pytest.mark.parametrize("role,scope", [
+    pytest.param(role, scope, id=f"{role}-found_report-public_display-{scope}")
+    for role in A.ROLES for scope in ("in", "out")])
+def test_public_display(app, world_ids, role, scope):
+    w, client = world_ids, client_for(app, role)
+    url = lambda i: f"/admin/found_report/public_display/?id={i}"  # noqa: E731
+    rid = w.found["amd_ps1" if scope == "in" else "srt_ps1"]
+    allowed = scope == "in" and role == "cwc_amd"
+    data = {"csrf_token": any_csrf(client), "decision": "approve"}
+    before = fp_before(app)
+    answer = call(client, "POST", url(rid), data)
+    if allowed:
+        assert fp_after(app) != before
+        assert _column(app, "found_report", rid, "public_display_approved") in (True, 1)
+        return
+    other = _nonexistent(client, "POST", url, data)
+    assert fp_after(app) == before, "public display approved by someone who may not"
+    if role != "cwc_amd":
+        assert answer.status == 403
+    assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"

@@ -12,9 +12,10 @@ def _user(app, username):
         return db.session.scalar(select(User).where(User.username == username))
 
 
-def test_root_leads_to_sign_in(client, world):
+def test_root_leads_visitors_to_the_public_page(client, world):
+    # Staff sign in from there (tests/test_public.py: an empty install shows the sign-in page).
     response = client.get("/")
-    assert response.status_code == 302 and response.location.endswith("/login")
+    assert response.status_code == 302 and response.location.endswith("/public/")
 
 
 def test_wrong_password_is_refused(client, auth, world):

@@ -1,12 +1,14 @@
 """A small hand-built world for the tests: two districts of Gujarat and one of
 Maharashtra, one account per role in each, and records in and out of every
 scope. Names are stable so tests can say `world.child["amd_cncp"]`."""
+import random
 from datetime import date, datetime, timedelta, timezone
 from types import SimpleNamespace
 
 from extensions import db
-from models import (CarePlan, Child, CwcOrder, District, FoundReport, Institution, JjbOrder,
-                    MissingReport, PoliceReport, PoliceUnit, ProgressEntry, State, Transfer, User)
+from models import (CarePlan, Child, CitizenReport, CwcOrder, District, FoundReport, Institution,
+                    JjbOrder, MissingReport, PoliceReport, PoliceUnit, ProgressEntry, State,
+                    Transfer, User, child_code)
 
 PASSWORD = "test-password-1"
 NOW = datetime(2026, 11, 1, 6, 30, tzinfo=timezone.utc)
@@ -28,7 +30,8 @@ def _user(username, role, **links):
 def build_world():
     """Insert the world and return a namespace of the objects by short name."""
     w = SimpleNamespace(state={}, district={}, unit={}, cci={}, user={}, child={}, missing={},
-                        found={}, police={}, cwc={}, jjb={}, transfer={}, icp={}, progress={})
+                        found={}, police={}, cwc={}, jjb={}, transfer={}, icp={}, progress={},
+                        citizen={})
     gj = State(name="Gujarat", code="GJ")
     mh = State(name="Maharashtra", code="MH")
     w.state.update(gj=gj, mh=mh)
@@ -118,6 +121,15 @@ def build_world():
                                         to_institution=w.cci["amd_home"], order_reference="CWC-srt-1",
                                         requested_by=w.user["cci_srt"])
     db.session.add(w.transfer["srt_to_amd"])
+    # A citizen's report from the public page waiting in each district's queue.
+    for key in ("amd", "srt", "pune"):
+        w.citizen[key] = CitizenReport(
+            kind="missing", reference=child_code.new_code(random.Random(f"citizen-{key}")),
+            district=w.district[key], child_name=f"Asha {key}", gender="female", age_years=8,
+            place="Bus stand", event_at=NOW - timedelta(days=3), reporter_name="Lata",
+            reporter_phone=f"secret-reporter-{key}", declaration_accepted=True,
+            submitted_at=NOW - timedelta(days=2))
+    db.session.add_all(w.citizen.values())
     db.session.commit()
     return ids_of(w)
 

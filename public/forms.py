@@ -1,0 +1,171 @@
+"""The public page's forms: the search (GET, no CSRF: it changes nothing), the
+two citizen reports (POST, CSRF, photo checked by forms/photos.py) and the status
+look-up by reference. Field names are stable: browser tests and people's
+bookmarks use them."""
+import re
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from forms import validators as V
+from forms.base import BaseForm
+from forms.photos import photo_field
+from models import choices as C
+
+
+def optional_int(value):
+    """'' (nothing chosen) is None; anything else must be a whole number."""
+    if value in ("", None):
+        return None
+    return int(value)
+
+
+def _any(label):
+    return [("", label)]
+
+
+class SearchForm(BaseForm):
+    class Meta:
+        csrf = False  # a search changes nothing; its URL can be bookmarked and shared
+
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=100)],
+                       description=_l("Any part of the name, written in Gujarati, Hindi or English letters."))
+    age = IntegerField(_l("Age (years)"), validators=[Optional(), NumberRange(0, 21)],
+                       description=_l("Children two years younger or older are shown too."))
+    gender = SelectField(_l("Gender"), choices=_any(_l("Any")) + list(C.GENDERS), default="",
+                         description=_l("Leave at “Any” if not sure."))
+    district = SelectField(_l("District"), coerce=optional_int, validators=[Optional()],
+                           description=_l("Where the child went missing or was found."))
+    date_from = DateField(_l("From"), validators=[Optional(), V.plausible_date],
+                          description=_l("Missing or found on or after this day."))
+    date_to = DateField(_l("To"), validators=[Optional(), V.plausible_date],
+                        description=_l("Missing or found on or before this day."))
+
+    def __init__(self, *args, districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district.choices = _any(_l("Any")) + list(districts)
+
+
+_PHONE_CHARACTERS = re.compile(r"^[0-9+\-\s().]*$")
+
+
+def phone_number(form, field):
+    digits = re.sub(r"\D", "", field.data or "")
+    if not _PHONE_CHARACTERS.match(field.data or "") or not 8 <= len(digits) <= 15:
+        raise ValidationError(_("Give a phone number we can call back: a 10-digit mobile "
+                                "number, or a landline with its STD code."))
+
+
+class _CitizenReportForm(BaseForm):
+    """What both citizen forms ask. The district decides who reads the report: its
+    DCPU and its police."""
+
+    district = SelectField(_l("District"), coerce=optional_int,
+                           validators=[InputRequired(message=_l("Choose the district."))],
+                           description=_l("The child protection unit and the police of this "
+                                          "district read your report."))
+    gender = SelectField(_l("Gender"), choices=_any(_l("Choose")) + list(C.GENDERS), default="",
+                         validators=[InputRequired(message=_l("Choose the gender."))],
+                         description=_l("Choose “Not known” if you are not sure."))
+    height_cm = IntegerField(_l("Height (cm)"), validators=V.height,
+                             description=_l("About how tall, in centimetres (e.g. 120); leave "
+                                            "empty if not known."))
+    build = SelectField(_l("Body build"), choices=_any(_l("Not known")) + list(C.BUILDS), default="",
+                        description=_l("Thin, medium or heavy, as the child looks."))
+    complexion = SelectField(_l("Complexion"), choices=_any(_l("Not known")) + list(C.COMPLEXIONS),
+                             default="", description=_l("Leave at “Not known” if not sure."))
+    clothes = StringField(_l("Clothes worn"), validators=[Optional(), Length(max=300)],
+                          description=_l("Colours and kind, e.g. red shirt, blue school shorts."))
+    identification_marks = StringField(
+        _l("Identification marks"), validators=[Optional(), Length(max=500)],
+        description=_l("Moles, scars, birthmarks, tattoos: where and what."))
+    languages = StringField(_l("Languages spoken"), validators=[Optional(), Length(max=200)],
+                            description=_l("Separate several languages with commas, e.g. Gujarati, Hindi."))
+    photo = photo_field()
+    reporter_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)],
+                                description=_l("So that the officer who reads your report knows "
+                                               "whom to ask for."))
+    reporter_phone = StringField(_l("Your phone number"),
+                                 validators=[DataRequired(), Length(max=40), phone_number],
+                                 description=_l("The officer calls you on it. It is never shown "
+                                                "on the public page."))
+    declaration = BooleanField(
+        _l("I declare that this report holds no details of an offence or of abuse of a child."),
+        validators=[DataRequired(message=_l("Please read and confirm the declaration."))],
+        description=_l("To report a crime or abuse, call the police on 112 or Childline on 1098."))
+
+    def __init__(self, *args, districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district.choices = _any(_l("Choose the district")) + list(districts)
+
+
+class MissingChildForm(_CitizenReportForm):
+    child_name = StringField(_l("Child's name"), validators=[DataRequired(), Length(max=200)],
+                             description=_l("The child's full name as the family says it, in any script."))
+    father_name = StringField(_l("Father's name"), validators=[Optional(), Length(max=200)],
+                              description=_l("It helps to tell children of the same name apart."))
+    mother_name = StringField(_l("Mother's name"), validators=[Optional(), Length(max=200)],
+                              description=_l("It helps to tell children of the same name apart."))
+    age_years = IntegerField(_l("Age (years)"), validators=[
+        InputRequired(message=_l("Give the child's age.")),
+        NumberRange(0, V.MAX_CHILD_AGE, message=_l("A missing child is under 18."))],
+        description=_l("The child's age in years on the day they went missing."))
+    event_date = DateField(_l("Date the child went missing"),
+                           validators=[DataRequired(), V.not_in_future],
+                           description=_l("The day the child was last seen."))
+    place = StringField(_l("Place the child went missing from"),
+                        validators=[DataRequired(), Length(max=300)],
+                        description=_l("Where the child was last seen: area, landmark, village or town."))
+    description = TextAreaField(_l("Anything else that helps to find the child"),
+                                validators=[Optional(), Length(max=2000)],
+                                description=_l("Habits, belongings, places the child likes to go. "
+                                               "No details of an offence or of abuse."))
+    reporter_relation = StringField(_l("Your relation to the child"),
+                                    validators=[Optional(), Length(max=60)],
+                                    description=_l("For example mother, father, uncle, neighbour."))
+    publish_consent = BooleanField(
+        _l("Show my child's photo and first name on the public page"),
+        description=_l("Only if you agree. Nothing else about your child is shown."))
+
+
+class SeenChildForm(_CitizenReportForm):
+    child_name = StringField(_l("Child's name, if the child said it"),
+                             validators=[Optional(), Length(max=200)],
+                             description=_l("Leave empty if you do not know it."))
+    age_years = IntegerField(_l("Age, about (years)"),
+                             validators=[Optional(), NumberRange(0, V.MAX_CHILD_AGE)],
+                             description=_l("Your best guess; leave empty if you cannot tell."))
+    event_date = DateField(_l("Date you saw the child"), validators=[DataRequired(), V.not_in_future],
+                           description=_l("The day you saw the child."))
+    place = StringField(_l("Place you saw the child"), validators=[DataRequired(), Length(max=300)],
+                        description=_l("As exactly as you can: station and platform, bus stand, "
+                                       "road and landmark."))
+    description = TextAreaField(_l("What you saw, and where the child is now"),
+                                validators=[Optional(), Length(max=2000)],
+                                description=_l("Was the child alone, with whom, doing what? Is the "
+                                               "child with you now? No details of an offence or of abuse."))
+
+
+class StatusForm(BaseForm):
+    class Meta:
+        csrf = False  # a look-up that changes nothing
+
+    reference = StringField(_l("Reference number"), validators=[DataRequired(), Length(max=40)],
+                            description=_l("The number you were given when you sent the report, "
+                                           "e.g. CR-7K3M-9Q2P-XR."))
