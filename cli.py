@@ -5,6 +5,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
+from sqlalchemy import inspect as sa_inspect
 
 from exchange.cli import import_command
 from extensions import db
@@ -57,11 +58,20 @@ def create_admin(username: str, password: str, full_name: str) -> None:
 @click.option("--children", default=600, show_default=True, help="How many children to create.")
 @click.option("--seed", default=2026, show_default=True, help="Random seed (same seed, same data).")
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when accounts exist.")
-def seed_demo(children: int, seed: int, if_empty: bool) -> None:
+@click.option("--training", is_flag=True,
+              help="Mark the database as a training database (implied by BALSETU_TRAINING=1).")
+def seed_demo(children: int, seed: int, if_empty: bool, training: bool) -> None:
     """Load the Gujarat pilot demo (and Pune) into an empty database."""
     from demo.seed import seed_database
     _ensure_schema()
+    training = training or bool(current_app.config.get("TRAINING_MODE"))
+    if training and not sa_inspect(db.engine).has_table("site_settings"):
+        raise click.ClickException("The database has no site_settings table, where the training "
+                                   "mark is kept: run `flask --app app db upgrade` first.")
     if db.session.scalar(select(func.count()).select_from(User)):
+        if training:
+            _keep_training_mark()
+            return
         if if_empty:
             click.echo("The database already has accounts; the demo was not loaded again.")
             return
@@ -78,5 +88,30 @@ def seed_demo(children: int, seed: int, if_empty: bool) -> None:
         system_actor.reset(token)
     for line in summary:
         click.echo(line)
+    if training:
+        _mark_training()
     if generated:
         click.echo(f"DEMO_PASSWORD was not set; every demo account has the password: {password}")
+
+
+def _mark_training() -> None:
+    """Marks the database as a training database: only here, never from the web."""
+    from models.settings import mark_training
+    mark_training(db.session)
+    db.session.commit()
+    current_app.extensions.pop("balsetu_training_mark", None)  # the banner shows at once
+    click.echo("This database is marked as a training database: every page shows the "
+               "training banner. Start the app with BALSETU_TRAINING=1.")
+
+
+def _keep_training_mark() -> None:
+    """seed-demo --training on a database with accounts: fine if it is already a
+    training database; never marks one that may hold real records."""
+    from models.settings import TRAINING, database_purpose
+    if database_purpose(db.session.connection()) == TRAINING:
+        click.echo("This is already a training database; the demo was not loaded again.")
+        return
+    raise click.ClickException(
+        "The database already has accounts and is not a training database: seed-demo "
+        "--training marks only a database it has just loaded. Point DATABASE_URL at an "
+        "empty database (for example sqlite:///$PWD/instance/training.db) and run it again.")

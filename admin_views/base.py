@@ -38,12 +38,11 @@ from access.rights import can
 from access.scope import assign_clause, read_clause, write_clause
 from admin_views.choices import ScopedFilter
 from admin_views.gate import RoleGate
+from admin_views.widgets import date_field_overrides
 from extensions import db
 from forms.photos import photo_from_upload
 from matching import fold_name
 from models import child_code
-from forms.fields import IndiaDateTimeField
-from models.base import UTCDateTime
 
 
 def _show_datetime(view, value, name=None):
@@ -144,7 +143,9 @@ class ArchiveRowAction(LinkRowAction):
 
 
 class ArchiveForm(BaseForm):
-    reason = StringField(_l("Reason for archiving"), validators=[DataRequired(), Length(max=500)])
+    reason = StringField(_l("Reason for archiving"), validators=[DataRequired(), Length(max=500)],
+                         description=_l("Why the record leaves the lists (for example: entered "
+                                        "twice); the audit log keeps it."))
 
 
 class ScopedModelView(RoleGate, ModelView):
@@ -283,8 +284,9 @@ class ScopedModelView(RoleGate, ModelView):
     def _get_list_value(self, context, model, name, column_formatters, column_type_formatters):
         if name in getattr(self.model, "sensitive_fields", ()) and not self.sees_sensitive(model):
             return Markup("<em>%s</em>") % _("restricted") if context is not None else ""
-        return super()._get_list_value(context, model, name, column_formatters,
-                                       column_type_formatters)
+        value = super()._get_list_value(context, model, name, column_formatters,
+                                        column_type_formatters)
+        return "" if value is None else value  # an empty choice column, not the word "None"
 
     def get_list_row_actions(self):
         actions = [a for a in super().get_list_row_actions() if not isinstance(a, EditRowAction)]
@@ -296,12 +298,8 @@ class ScopedModelView(RoleGate, ModelView):
 
     # ---- forms: scoped choices, optimistic lock ------------------------------
     def __init__(self, model, session=None, **kwargs):
-        # Every UTC timestamp a form shows is typed and read in India time.
-        overrides = dict(self.form_overrides or {})
-        for column in model.__table__.columns:
-            if isinstance(column.type, UTCDateTime):
-                overrides.setdefault(column.key, IndiaDateTimeField)
-        self.form_overrides = overrides
+        # Dates and times in the browser's own inputs, timestamps in India time.
+        self.form_overrides = date_field_overrides(model, self.form_overrides)
         super().__init__(model, session or db, **kwargs)
 
     def scaffold_form(self):
@@ -312,6 +310,8 @@ class ScopedModelView(RoleGate, ModelView):
                     and issubclass(unbound.field_class, QuerySelectField) and name in relationships):
                 remote = relationships[name].mapper.class_
                 unbound.kwargs["query_factory"] = partial(self.choices, remote)
+                # An empty choice reads as empty (as in Flask-Admin's Select2Field), not "__None".
+                unbound.kwargs.setdefault("blank_text", " ")
         if hasattr(self.model, "version"):
             form_class.version_seen = HiddenField()
         return form_class

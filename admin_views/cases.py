@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from admin_views.base import ScopedModelView
 from admin_views.choices import as_choices
-from admin_views.labels import HELP, LABELS
+from admin_views.labels import LABELS, help_for
 from extensions import db
 from forms import validators as V
 from models import ProgressEntry
@@ -23,7 +23,7 @@ def require_child(form):
 
 class _OrderView(ScopedModelView):
     column_labels = LABELS
-    column_descriptions = HELP
+    column_descriptions = help_for("order")
     column_list = ("order_number", "order_type", "order_date", "next_hearing_date", "child",
                    "district")
     column_details_list = ("order_number", "order_type", "order_date", "next_hearing_date",
@@ -69,6 +69,7 @@ class JjbOrderView(_OrderView):
 class CarePlanView(ScopedModelView):
     screen = "care_plan"
     column_labels = LABELS
+    column_descriptions = help_for("care_plan")
     column_list = ("child", "prepared_on", "review_on")
     column_details_list = ("child", "prepared_on", "review_on", "education_plan", "health_plan",
                            "counselling_plan", "vocational_plan", "restoration_plan", "notes",
@@ -89,7 +90,7 @@ class CarePlanView(ScopedModelView):
 class ProgressEntryView(ScopedModelView):
     screen = "progress_entry"
     column_labels = LABELS
-    column_descriptions = HELP
+    column_descriptions = help_for("progress_entry")
     column_list = ("child", "month")
     column_details_list = ("child", "month", "education", "health", "counselling", "vocational",
                            "notes", "archived_at", "archive_reason")

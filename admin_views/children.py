@@ -8,7 +8,7 @@ from wtforms.validators import Optional, ValidationError
 
 from admin_views.base import ScopedModelView
 from admin_views.choices import as_choices, scoped_filter
-from admin_views.labels import HELP, LABELS
+from admin_views.labels import LABELS, help_for
 from forms import validators as V
 from forms.photos import photo_field
 from extensions import db
@@ -35,7 +35,7 @@ def _stays(child):
 class ChildView(ScopedModelView):
     screen = "child"
     column_labels = LABELS
-    column_descriptions = HELP
+    column_descriptions = help_for("child")
     column_list = ("child_code", "name", "gender", "category", "status", "institution",
                    "district", "registered_at")
     column_details_list = ("child_code", "name", "aliases", "father_name", "mother_name",
@@ -66,8 +66,7 @@ class ChildView(ScopedModelView):
         "admitted_on": {"validators": [V.not_in_future]},
         "case_opened_on": {"validators": [V.not_in_future]},
         "estimated_age_years": {"validators": V.child_age},
-        "district": {"validators": [Optional()], "allow_blank": True,
-                     "description": _l("For a child not in a CCI: the district of the CWC or JJB handling the case.")},
+        "district": {"validators": [Optional()], "allow_blank": True},
     }
     form_extra_fields = {"photo_upload": photo_field()}
 

@@ -37,13 +37,16 @@ PREVIEW_ROWS = 10
 
 
 class UploadForm(BaseForm):
-    kind = SelectField(_l("What the file holds"), validators=[DataRequired()])
-    upload = FileField(_l("File (CSV or XLSX)"))
+    kind = SelectField(_l("What the file holds"), validators=[DataRequired()],
+                       description=_l("Each kind has its own columns, listed below."))
+    upload = FileField(_l("File (CSV or XLSX)"),
+                       description=_l("A CSV file saved as UTF-8, or an Excel workbook (.xlsx)."))
 
 
 class ConfirmForm(BaseForm):
     token = HiddenField()
-    dry_run = BooleanField(_l("Only check the rows; write nothing"))
+    dry_run = BooleanField(_l("Only check the rows; write nothing"),
+                           description=_l("Shows what would be imported and what rejected, without saving anything."))
 
 
 def _store_dir():

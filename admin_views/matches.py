@@ -4,10 +4,11 @@ the side-by-side pair page with confirm and reject, and the restoration step.
 The match page is the one window across jurisdictions: the other side shows
 only as a match card (matches/records.card)."""
 import json
+import re
 
 from flask import abort, flash, redirect, request
 from flask_admin import BaseView, expose
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import format_decimal, gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 from forms.base import BaseForm
 from sqlalchemy import exists, select
@@ -19,7 +20,7 @@ from access.rights import can
 from access.scope import read_clause
 from admin_views.base import ScopedModelView
 from admin_views.gate import RoleGate
-from admin_views.labels import LABELS
+from admin_views.labels import LABELS, help_for
 from extensions import db
 from forms.validators import not_in_future
 from matches import workflow
@@ -36,18 +37,38 @@ FIELD_LABELS = {"name": _l("Name"), "father_name": _l("Father's name"),
                 "clothes": _l("Clothes worn")}
 
 
+_AGE_DETAIL = re.compile(r"^expected (-?[\d.]+), found (-?[\d.]+)$")
+_DAYS_DETAIL = re.compile(r"^(-?\d+) days?$")
+
+
+def detail_text(detail: str) -> str:
+    """The engine's notes on a reason (matching/index.py) are stored in English;
+    the age and date ones are shown in the user's language. Names stay as written."""
+    if match := _AGE_DETAIL.match(detail or ""):
+        return _("age expected %(expected)s, found %(found)s",
+                 expected=format_decimal(float(match[1])), found=format_decimal(float(match[2])))
+    if match := _DAYS_DETAIL.match(detail or ""):
+        days = int(match[1])
+        return ngettext("%(days)s day apart", "%(days)s days apart", days, days=format_decimal(days))
+    return detail or ""
+
+
 class DecisionForm(BaseForm):
-    note = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
+    note = StringField(_l("Reason"), validators=[Optional(), Length(max=500)],
+                       description=_l("Needed to reject: say what differs. Optional to confirm."))
 
 
 class RestorationForm(BaseForm):
-    order_number = StringField(_l("Order number"), validators=[DataRequired(), Length(max=60)])
-    order_date = DateField(_l("Order date"), validators=[DataRequired(), not_in_future])
+    order_number = StringField(_l("Order number"), validators=[DataRequired(), Length(max=60)],
+                               description=_l("The number of the CWC's order restoring the child to the family."))
+    order_date = DateField(_l("Order date"), validators=[DataRequired(), not_in_future],
+                           description=_l("The day the restoration order was made."))
 
 
 class ThresholdForm(BaseForm):
     threshold = IntegerField(_l("Show proposals scoring at least"),
-                             validators=[DataRequired(), NumberRange(0, 100)])
+                             validators=[DataRequired(), NumberRange(0, 100)],
+                             description=_l("0 to 100: pairs scoring less are not listed. Lower it to see more."))
 
 
 def _in_scope(model, pk) -> bool:
@@ -113,7 +134,7 @@ class MatchReviewView(RoleGate, BaseView):
                            missing_in_scope=_in_scope(MissingReport, match.missing_report_id),
                            found_in_scope=_in_scope(FoundReport, match.found_report_id),
                            form=DecisionForm(), restoration_form=RestorationForm(),
-                           verdicts=VERDICT_LABELS, fields=FIELD_LABELS)
+                           verdicts=VERDICT_LABELS, fields=FIELD_LABELS, detail=detail_text)
 
     @expose("/pair/<int:match_id>/decide/", methods=("POST",))
     def decide(self, match_id):
@@ -190,7 +211,7 @@ class PetNameView(ScopedModelView):
     screen = "pet_name"
     column_labels = {**LABELS, "pet_name": _l("Pet name"),
                      "formal_names": _l("Formal names it stands for")}
-    column_descriptions = {"formal_names": _l("Separate several names with commas; leave empty if it could be anyone.")}
+    column_descriptions = help_for("pet_name")
     column_list = ("pet_name", "formal_names")
     column_details_list = column_list
     column_searchable_list = ("pet_name", "formal_names")

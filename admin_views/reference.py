@@ -1,10 +1,11 @@
 """Reference data: states, districts, police units, institutions. Deactivated,
 never deleted, once records point to them."""
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
 from admin_views.base import ScopedModelView
 from admin_views.choices import as_choices, scoped_filter
-from admin_views.labels import LABELS
+from admin_views.labels import LABELS, help_for
 from forms import validators as V
 from models import District, Institution, PoliceUnit
 from models import choices as C
@@ -13,6 +14,7 @@ from models import choices as C
 class StateView(ScopedModelView):
     screen = "state"
     column_labels = LABELS
+    column_descriptions = help_for("state")
     column_list = ("name", "code", "helpline", "active")
     column_details_list = column_list
     column_searchable_list = ("name", "code")
@@ -23,6 +25,7 @@ class StateView(ScopedModelView):
 class DistrictView(ScopedModelView):
     screen = "district"
     column_labels = LABELS
+    column_descriptions = help_for("district")
     column_list = ("name", "code", "state", "active")
     column_details_list = column_list
     column_searchable_list = ("name", "code")
@@ -33,6 +36,7 @@ class DistrictView(ScopedModelView):
 class PoliceUnitView(ScopedModelView):
     screen = "police_unit"
     column_labels = LABELS
+    column_descriptions = help_for("police_unit")
     column_choices = {"kind": C.POLICE_UNIT_KINDS}
     form_choices = as_choices({"kind": C.POLICE_UNIT_KINDS})
     column_list = ("name", "kind", "code", "district", "phone", "active")
@@ -50,6 +54,7 @@ class PoliceUnitView(ScopedModelView):
 class InstitutionView(ScopedModelView):
     screen = "institution"
     column_labels = LABELS
+    column_descriptions = help_for("institution")
     column_choices = {"cci_type": C.CCI_TYPES}
     form_choices = as_choices({"cci_type": C.CCI_TYPES})
     column_list = ("name", "cci_type", "district", "capacity", "has_computer", "has_internet",
@@ -62,6 +67,9 @@ class InstitutionView(ScopedModelView):
     form_columns = ("name", "cci_type", "registration_number", "district", "capacity", "address",
                     "phone", "email", "has_computer", "has_internet", "active")
     form_args = {"capacity": {"validators": V.capacity}}
+    # A quantity, in the locale's digit grouping (10,000); files keep the plain number.
+    column_formatters = {"capacity": lambda v, c, m, n: (
+        format_decimal(m.capacity) if c is not None and m.capacity is not None else m.capacity)}
 
     @property
     def column_filters(self):

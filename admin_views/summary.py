@@ -7,7 +7,7 @@ outside it 404, a bad month or level 400, each with a message, never other
 figures. The overdue lists select through access.scope.read_clause."""
 from flask import Response, abort, jsonify, request, url_for
 from flask_admin import BaseView, expose
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import format_date, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from access.rights import can_open
@@ -133,6 +133,7 @@ class SummaryView(RoleGate, BaseView):
         data = table.trend(selection, month)
         data["labels"] = {"reported": _("Missing children reported"), "traced": _("Traced"),
                           "in_care": _("Children in care at month end")}
+        data["month_labels"] = [format_date(Month.parse(m).first_day, "MMM y") for m in data["months"]]
         return jsonify(data)
 
     @staticmethod

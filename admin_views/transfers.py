@@ -13,7 +13,7 @@ from access import roles as R
 from access.scope import receive_clause
 from admin_views.base import ScopedModelView
 from admin_views.cases import require_child
-from admin_views.labels import HELP, LABELS
+from admin_views.labels import LABELS, help_for
 from extensions import db
 from models import District, Institution, Transfer
 from models import choices as C
@@ -23,7 +23,7 @@ class TransferView(ScopedModelView):
     screen = "transfer"
     can_edit = property(lambda self: False)  # a request is decided, not edited
     column_labels = LABELS
-    column_descriptions = HELP
+    column_descriptions = help_for("transfer")
     column_choices = {"status": C.TRANSFER_STATUSES}
     column_list = ("child", "from_institution", "to_institution", "status", "requested_at",
                    "decided_at")

@@ -13,7 +13,7 @@ from wtforms.validators import Length, Optional
 from access import roles as R
 from access.scope import write_clause
 from admin_views.base import ScopedModelView
-from admin_views.labels import LABELS
+from admin_views.labels import LABELS, help_for
 from extensions import db
 from forms.auth import MIN_PASSWORD_LENGTH
 from models import User
@@ -26,6 +26,7 @@ def _temporary_password() -> str:
 class UserView(ScopedModelView):
     screen = "user"
     column_labels = LABELS
+    column_descriptions = help_for("user")
     column_list = ("username", "full_name", "role", "state", "district", "police_unit",
                    "institution", "is_enabled", "last_login_at")
     column_details_list = ("username", "full_name", "role", "state", "district", "police_unit",
@@ -39,7 +40,7 @@ class UserView(ScopedModelView):
     form_columns = ("username", "full_name", "role", "state", "district", "police_unit",
                     "institution", "phone", "email", "is_enabled", "new_password")
     form_extra_fields = {
-        "role": SelectField(_l("Role"), choices=[]),
+        "role": SelectField(_l("Role"), choices=[], description=help_for("user")["role"]),
         "new_password": PasswordField(
             _l("Temporary password"), validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
             description=_l("Leave empty to generate one. The user must change it at first sign-in.")),

@@ -53,7 +53,7 @@ def photo_field():
     # The uploaded file name is never used: the photo goes to the database, in a row
     # whose id the server chooses, and no user-supplied path reaches the file system.
     return FileField(_l("Photo"), validators=[validate_photo],
-                     description=_l("JPEG, PNG or WebP, at most 5 MB."))
+                     description=_l("A recent, clear photo of the face: JPEG, PNG or WebP, at most 5 MB."))
 
 
 def photo_from_upload(field) -> Photo | None:

@@ -12,8 +12,10 @@
       sets.push({label: data.labels.in_care, data: data.in_care, borderColor: '#2c6fbb', backgroundColor: '#2c6fbb', yAxisID: 'care'});
       new Chart(canvas, {
         type: 'line',
-        data: {labels: data.months, datasets: sets},
-        options: {scales: {y: {beginAtZero: true, position: 'left'},
+        data: {labels: data.month_labels || data.months, datasets: sets},
+        // Axis figures in the page language's Indian grouping (1,29,270).
+        options: {locale: (document.documentElement.lang || 'en') + '-IN',
+                  scales: {y: {beginAtZero: true, position: 'left'},
                            care: {beginAtZero: true, position: 'right', grid: {drawOnChartArea: false}}}}
       });
     });
