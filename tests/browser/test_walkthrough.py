@@ -64,6 +64,7 @@ def citizen_reports_missing_child(walk, citizen, missing_on, tmp_path):
     citizen.goto("/public/")
     assert page.locator("html").get_attribute("lang") == "en"  # the browser asks for English
     page.click("nav a[lang=gu]")  # the language switch on the page, as a parent would use it
+    page.wait_for_load_state("load")
     assert page.locator("html").get_attribute("lang") == "gu"
     assert page.locator("[data-training-banner]").is_visible()  # a training copy, clearly
     assert "1098" in page.locator("#helplines").inner_text()
@@ -71,6 +72,7 @@ def citizen_reports_missing_child(walk, citizen, missing_on, tmp_path):
     walk.shot(citizen, "citizen-opens-public-page-in-gujarati")
 
     page.click("#report-missing")
+    page.wait_for_load_state("load")
     _in_gujarati(page, "h1", "label[for=child_name]", "#submit-report")
     page.locator("#district").select_option(label=_option(page, "#district", DISTRICT))
     page.fill("#child_name", CHILD_GU)
@@ -93,6 +95,7 @@ def citizen_reports_missing_child(walk, citizen, missing_on, tmp_path):
     walk.shot(citizen, "citizen-fills-my-child-is-missing", focus=page.locator("#child_name"))
 
     page.click("#submit-report")
+    page.wait_for_load_state("load")
     reference = page.locator("#reference").inner_text().strip()
     assert REFERENCE.match(reference), f"not a reference number: {reference!r}"
     _in_gujarati(page, "h1")
@@ -103,8 +106,10 @@ def citizen_reports_missing_child(walk, citizen, missing_on, tmp_path):
 def citizen_sees_report_accepted(walk, citizen, reference):
     page = citizen.page
     page.click("#public-nav a[href$='/public/status']")
+    page.wait_for_load_state("load")
     page.fill("#reference", reference.lower().replace("-", " "))  # as read out on the phone
     page.click("#status-form button[type=submit]")
+    page.wait_for_load_state("load")
     assert page.locator("#status").get_attribute("data-status") == "accepted"
     _in_gujarati(page, "#status")
     walk.shot(citizen, "citizen-sees-report-accepted")
@@ -113,8 +118,10 @@ def citizen_sees_report_accepted(walk, citizen, reference):
 def _search_by_first_name(citizen):
     page = citizen.page
     page.click("#public-nav a[href$='/public/search']")
+    page.wait_for_load_state("load")
     page.fill("#name", FIRST_GU)
     page.click("#search-form button[type=submit]")
+    page.wait_for_load_state("load")
     return page.locator(".public-entry", has=page.locator(".entry-name", has_text=FIRST_GU))
 
 
@@ -147,11 +154,13 @@ def dcpu_accepts_citizen_report(walk, dcpu, reference):
     row.locator("a[href*='details']").click()
     assert CHILD_GU in page.locator("table").first.inner_text()
     page.click("#accept")
+    page.wait_for_load_state("load")
     assert page.input_value("#child_name") == CHILD_GU  # filled in from the citizen's report
     assert page.input_value("#father_name") == FATHER_GU
     walk.shot(dcpu, "dcpu-checks-missing-report-filled-from-citizen")
 
     page.click("form input[type=submit][value='Save']")
+    page.wait_for_load_state("load")
     message = page.locator(".alert-success", has_text=reference)
     assert "accepted" in message.inner_text()
     assert page.locator("table.model-list tbody tr", has_text=reference).count() == 0  # decided
@@ -168,6 +177,7 @@ def police_registers_found_child(walk, police, found_at):
     page = police.page
     police.menu("Missing and found", "Found children")
     page.click("a.nav-link:has-text('Create')")
+    page.wait_for_load_state("load")
     page.fill("#child_name", CHILD_HI)  # typed in Devanagari, as the officer writes it
     page.fill("#father_name", FATHER_HI)
     page.fill("#estimated_age_years", str(AGE))
@@ -180,6 +190,7 @@ def police_registers_found_child(walk, police, found_at):
     walk.shot(police, "police-registers-found-child-in-hindi")
 
     page.click("form input[type=submit][value='Save']")
+    page.wait_for_load_state("load")
     assert page.locator(".alert-success", has_text="successfully").count() == 1
     row = page.locator("table.model-list tbody tr", has_text=CHILD_HI)
     assert row.count() == 1, "the new found-child report is not in the list"
@@ -204,6 +215,7 @@ def dcpu_confirms_match(walk, dcpu):
 
     page.fill("#note", "Father identified him by the scar on his left cheek.")
     page.click("button[name=decision][value=confirm]")
+    page.wait_for_load_state("load")
     assert "Confirmed" in page.locator(".alert-success").inner_text()
     assert "Confirmed" in page.locator("p.text-muted b").first.inner_text()
     walk.shot(dcpu, "dcpu-confirms-match")
@@ -216,6 +228,7 @@ def _traced_cell(dcpu):
     dcpu.menu("Reports", "Monthly summary")
     page.fill("#month", datetime.now(INDIA).strftime("%Y-%m"))  # the page opens on last month
     page.click("form.summary-form button")
+    page.wait_for_load_state("load")
     cell = page.locator("tr[data-unit=total] td[data-indicator='missing.traced'] .summary-total")
     page.wait_for_load_state("networkidle")  # the trend chart is drawn from trend.json
     return cell
