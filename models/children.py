@@ -14,9 +14,13 @@ from models.photos import Photo
 
 class Child(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "children"
-    # List pages sort each jurisdiction's children by registration, newest first.
+    # List pages sort each jurisdiction's children by registration, newest first; the
+    # count of a district's live children ("List (N)", the dashboard's figures and
+    # statutory clocks) is read from the last index alone, without visiting the rows.
     __table_args__ = (Index("ix_children_district_registered", "district_id", "registered_at"),
-                      Index("ix_children_institution_registered", "institution_id", "registered_at"))
+                      Index("ix_children_institution_registered", "institution_id", "registered_at"),
+                      Index("ix_children_district_archived_status", "district_id", "archived_at",
+                            "status", "category", "case_opened_on"))
 
     name_sources = ("name", "father_name", "mother_name")
     sensitive_fields = ("guardian_contact", "address", "medical_notes", "offence_details")

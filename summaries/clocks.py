@@ -59,7 +59,8 @@ def _sir(model):
     def conditions(now, today):
         return [model.archived_at.is_(None), model.order_type == SIR_ORDERED,
                 model.complied_on.is_(None), model.order_date < today - timedelta(days=SIR_DAYS),
-                model.child_id.in_(select(Child.id).where(Child.archived_at.is_(None)))]
+                # EXISTS, not IN: a lookup of each order's child, not a list of every live child.
+                exists(select(1).where(Child.id == model.child_id, Child.archived_at.is_(None)))]
     return conditions
 
 
