@@ -288,6 +288,10 @@ def _database_unavailable(error):
         db.session.remove()
     except Exception:
         pass
+    # The signed-in user was loaded through the session just dropped: the page and the
+    # response headers must not read it (a detached row would raise, a 500 instead of
+    # this page), so this one page is drawn as for a visitor.
+    g._login_user = login_manager.anonymous_user()
     title = _("Service temporarily unavailable")
     message = _("The database cannot be reached right now. What you just submitted was not "
                 "saved. Please wait a minute and try again.")

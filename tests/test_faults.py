@@ -289,3 +289,21 @@ def test_app_recovers_when_the_database_returns(app, world, tmp_path):
             db.engine.dispose()
         if proxy is not None:
             proxy.stop()
+
+
+def test_database_lost_after_sign_in_gets_the_try_again_page(world, client, auth, monkeypatch):
+    """The database fails in the middle of a signed-in request: the session is
+    dropped with the user already loaded, and the page (and its headers) must
+    not touch that detached user on the way out."""
+    from sqlalchemy.exc import OperationalError
+
+    from summaries import clocks
+    auth.login("dcpu_amd")
+
+    def lost(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(clocks, "counts", lost)
+    _assert_try_again(client.get("/admin/"))
+    monkeypatch.undo()
+    assert client.get("/admin/").status_code == 200  # and the next request works again
