@@ -8,12 +8,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from access.rights import can_open
+from access.rights import can, can_open
 from admin_views.gate import RoleGate
 from access.roles import role_label
 from access.scope import read_clause, receive_clause
 from extensions import db
-from models import Child, FoundReport, Match, MissingReport, Transfer
+from models import CitizenReport, Child, FoundReport, Match, MissingReport, Transfer
 from summaries import clocks, levels, table
 from summaries.periods import Month
 
@@ -61,6 +61,10 @@ class HomeView(RoleGate, AdminIndexView):
                 read_clause(current_user, Match), Match.status == "proposed",
                 Match.score >= (current_user.match_threshold or 0),
                 Match.missing_report_id.in_(live[0]), Match.found_report_id.in_(live[1])))
+        # Citizens' reports from the public page wait for the DCPU or police of their district.
+        citizen_waiting = None
+        if can(role, "citizen_report", "m"):
+            citizen_waiting = _count(CitizenReport, CitizenReport.status == "received")
         overdue = clocks.counts(current_user)
         headline, month, selection = None, Month.current(), None
         if can_open(role, "summary"):
@@ -69,5 +73,6 @@ class HomeView(RoleGate, AdminIndexView):
                 headline = table.headline(selection, month)
         return self.render("admin/home.html", figures=figures, incoming=incoming,
                            role_label=role_label(role), new_matches=new_matches, overdue=overdue,
+                           citizen_waiting=citizen_waiting,
                            headline=headline, headline_labels=HEADLINE_LABELS, month=month,
                            selection=selection)

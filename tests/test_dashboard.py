@@ -97,3 +97,16 @@ def test_police_and_cci_dashboards(client, auth, summary_world):
     html = client.get("/admin/").get_data(as_text=True)
     assert cards(html, "headline") == {}
     assert "new_matches" not in cards(html, "figure")
+
+
+@pytest.mark.parametrize("user, expected", [
+    ("dcpu_amd", 1), ("police_amd", 1), ("sjpu_amd", 1),  # the waiting report of Ahmedabad
+    ("cwc_amd", None), ("cci_amd", None), ("stateadmin_gj", None), ("national", None),
+])
+def test_home_counts_citizens_reports_waiting_for_those_who_decide(world, client, auth, user, expected):
+    auth.login(user)
+    html = client.get("/admin/").get_data(as_text=True)
+    assert cards(html, "figure").get("citizen_waiting") == expected
+    if expected is not None:
+        assert 'href="/admin/citizen_report/"' in html
+        assert client.get("/admin/citizen_report/").status_code == 200
