@@ -6,11 +6,12 @@ every value passes the checks a hand-entered record passes. Headings match
 ignoring case, spaces, dots, dashes and underscores; the panel's own labels
 (in English and in the user's language) are accepted too."""
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from flask_babel import force_locale, lazy_gettext as _l
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
-from admin_views.labels import LABELS
 from models import Child, FoundReport, MissingReport
 from models import choices as C
 
@@ -190,13 +191,23 @@ KIND_LABELS = {"missing": _l("Missing children"), "found": _l("Found children"),
 
 
 def label_of(column: Column):
+    # Imported here, not at the top: importing admin_views registers the panel's
+    # views, which import this package (a script importing exchange first would
+    # otherwise meet a half-initialised module).
+    from admin_views.labels import LABELS
     return column.label or LABELS.get(column.key) or LABELS.get(column.field or "") or column.key
 
 
+# Separators: anything but letters, digits and the Indic scripts' vowel signs and
+# viramas (which `\w` does not count as word characters: "पुरुष" must stay whole).
+_SEPARATORS = re.compile(r"[^\w\u0900-\u0DFF]+|_+")
+
+
 def squash(text) -> str:
-    """A heading or value as compared: case, spaces and punctuation ignored."""
+    """A heading or value as compared: case, spaces and punctuation ignored, and
+    letters compared in one Unicode form (a nukta typed apart or composed)."""
     text = str(text or "").strip().lower().replace("'", "").replace("\u2019", "")
-    return re.sub(r"[\W_]+", " ", text).strip()
+    return _SEPARATORS.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 def heading_index(kind: str, language: str | None = None) -> dict[str, Column]:
@@ -264,7 +275,7 @@ def required_columns(kind: str, form_class) -> list[Column]:
     form = form_class(meta={"csrf": False})
     required = []
     for column in COLUMNS[kind]:
-        if column.field and column.kind != "relation" and column.field in form._fields:
-            if form._fields[column.field].flags.required:
-                required.append(column)
+        if (column.field and column.kind != "relation" and column.field in form._fields
+                and form._fields[column.field].flags.required):
+            required.append(column)
     return required

@@ -3,44 +3,57 @@
 Each row is turned into the form data a person would post (dates as the form
 reads them, choices as codes, relations as ids found by name or code among
 the rows the user may point a record at), then the view's create form is
-built from it and validated by the view (`validate_form`: field validators,
-unknown choices, `check_record`), and saved as the view saves (populate,
-`on_model_change`: registered_by, `set_jurisdiction`, flush and the write-scope
-check). So the audit log, placements, name keys and matching see an imported
-record exactly as a hand-entered one. Rows are committed in batches; a batch
-in which a save fails is rolled back and saved again row by row.
+filled with it and validated by the view (`validate_form`: field validators,
+unknown choices, `check_record`), and the record is built as the view builds
+it (populate, then what `on_model_change` does before its flush:
+registered_by, `set_jurisdiction`).
+
+Missing and found reports are then saved a batch at a time (exchange/bulk.py:
+one INSERT per batch, the same listeners, defaults and audit entries as a
+flush), the batch passes the view's post-save scope check (`write_clause`)
+as a whole, and is matched as a whole (exchange/matching.py: the same
+proposals as matching each report at once). Children are saved through the
+session (the placements listener works on the session), one flush per batch.
+A batch in which anything fails is rolled back and saved again row by row,
+each through the view's own `on_model_change`, so a bad row is rejected with
+its reason and the others are imported.
 
 A row seen before is "already present", not imported again: by its source
 reference, else (missing reports) FIR number with police unit, else (children)
 the child ID, else by its content key (district, folded name, gender, and the
 date and time missing or found, or the birth date or age)."""
 import csv
+import gc
 import io
+import threading
 import time as clock
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app, session
 from flask_admin.contrib.sqla.fields import QuerySelectField
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale, format_decimal
+from flask_babel import gettext as _
 from flask_login import login_user
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from access import roles as R
-from admin_views.base import OutOfScope
 from access.rights import can, can_open
 from access.scope import assign_clause, read_clause, write_clause
 from exchange import ExchangeError
 from exchange import columns as COL
 from exchange.dates import parse_date, parse_datetime
+from exchange.memo import populate_new, remember
 from exchange.parse import Table
 from extensions import db
 from matching import fold_name
 from models import Child, District, Institution, MissingReport, PoliceUnit
 from models import child_code as codes
 
-BATCH = 500
+BATCH = 1000  # rows per transaction: one INSERT, one scope check, one matching pass
+BULK_KINDS = ("missing", "found")  # saved by exchange/bulk.py; children through the session
 READ_ONLY = {R.NATIONAL_VIEWER, R.STATE_OFFICER}
 
 
@@ -76,8 +89,10 @@ class ImportResult:
 
     def summary(self) -> str:
         return _("%(total)s rows: %(imported)s imported, %(present)s already present, "
-                 "%(rejected)s rejected.", total=self.total, imported=len(self.imported),
-                 present=len(self.present), rejected=len(self.rejected))
+                 "%(rejected)s rejected.", total=format_decimal(self.total),
+                 imported=format_decimal(len(self.imported)),
+                 present=format_decimal(len(self.present)),
+                 rejected=format_decimal(len(self.rejected)))
 
 
 def _plain(cell) -> str:
@@ -102,6 +117,7 @@ class References:
     def __init__(self, user):
         self.user = user
         self.tables = {}
+        self.answers: dict[tuple, tuple] = {}
         for model, code_attr in ((District, "code"), (PoliceUnit, "code"),
                                  (Institution, "registration_number")):
             rows = db.session.scalars(select(model).where(assign_clause(user, model))).all()
@@ -114,6 +130,15 @@ class References:
             self.tables[model] = (by_code, by_name, code_attr)
 
     def find(self, model, by: str, text: str, district=None, state: str | None = None):
+        """(row, None) or (None, why not); remembered per question (a file names
+        the same few places again and again)."""
+        question = (model, by, text, district.id if district is not None else None, state)
+        answer = self.answers.get(question)
+        if answer is None:
+            answer = self.answers[question] = self._find(model, by, text, district, state)
+        return answer
+
+    def _find(self, model, by, text, district, state):
         by_code, by_name, code_attr = self.tables[model]
         key = COL.squash(text)
         if by == "code" or (key in by_code and key not in by_name):  # a code in a name column too
@@ -172,6 +197,7 @@ class Importer:
         self.refs = References(user)
         self.choices = {c.key: COL.choice_lookup(c, language)
                         for c in mapping.values() if c.kind == "choice"}
+        self.choice_cache: dict[str, dict] = {}
         self.seen: dict[tuple, tuple[int, int | None]] = {}   # identity -> (line, id)
 
     # -- cells to form data ------------------------------------------------------
@@ -179,11 +205,9 @@ class Importer:
         row = Row(line, cells)
         wanted: dict[str, dict] = {}
         state = None
-        present = set()
         for position, column in self.mapping.items():
             raw = cells[position] if position < len(cells) else ""
             text = raw.strip() if isinstance(raw, str) else raw
-            present.add(column.key)
             if column.kind == "bool":
                 self._bool(row, column, text)
                 continue
@@ -214,7 +238,7 @@ class Importer:
                 else:
                     row.data[column.field] = moment.strftime("%Y-%m-%d %H:%M")
             elif column.kind == "choice":
-                code = self.choices[column.key].get(COL.squash(text))
+                code = self._choice(column, text)
                 if code is None:
                     allowed = ", ".join(c for c, _l in column.choices)
                     row.errors.append(_("%(column)s: “%(value)s” is not one of: %(allowed)s.",
@@ -234,6 +258,14 @@ class Importer:
         self._relations(row, wanted, state)
         row.identity = self._identity(row)
         return row
+
+    def _choice(self, column, text):
+        """The code a cell names (the spellings of `choice_lookup`), remembered
+        per cell text: a file repeats the same few words."""
+        cache = self.choice_cache.setdefault(column.key, {})
+        if text not in cache:
+            cache[text] = self.choices[column.key].get(COL.squash(text))
+        return cache[text]
 
     def _bool(self, row, column, text):
         word = COL.squash(text) if text not in (None, "") else ""
@@ -256,7 +288,7 @@ class Importer:
                   "placed_institution": Institution}
         for name in sorted(wanted, key=order.index):
             given = wanted[name]
-            label = COL.label_of(COL.Column(name, "relation", field=name))
+            label = _Label(COL.Column(name, "relation", field=name))
             if name == "child":
                 child_id = db.session.scalar(select(Child.id).where(
                     Child.child_code == codes.clean(given.get("code", "")),
@@ -312,6 +344,7 @@ class Importer:
         return ("key", self._district_id(row), folded, row.data.get("gender", ""), when)
 
     def _record_identity(self, record):
+        """The identity of a stored record (a row of its columns is enough)."""
         if self.kind == "children":
             folded, when = record.name_folded, (record.date_of_birth.isoformat()
                                                 if record.date_of_birth else
@@ -324,31 +357,42 @@ class Importer:
         return ("key", record.district_id, folded, record.gender, when)
 
     def lookup_existing(self, rows: list[Row]) -> dict[tuple, tuple[int, bool]]:
-        """identity -> (record id, in the user's read scope) for the batch's rows."""
+        """identity -> (record id, in the user's read scope) for the batch's rows.
+        The queries fetch only the columns an identity is made of, and keep only
+        the identities the batch asks about (an FIR number such as "12/2025"
+        exists at every police station; a name such as "Rahul Patel" many times)."""
         model, found = self.model, {}
-        refs = [r.extras["source_ref"] for r in rows if r.identity and r.identity[0] == "ref"]
-        squashed = {COL.squash(ref): ref for ref in refs}
+        wanted = {r.identity for r in rows if r.identity}
         candidates = []
+        refs = {r.extras["source_ref"] for r in rows if r.identity and r.identity[0] == "ref"}
         if refs:
             candidates += [(("ref", COL.squash(ref)), pk) for pk, ref in db.session.execute(
-                select(model.id, model.source_ref).where(model.source_ref.in_(list(squashed.values()))))]
+                select(model.id, model.source_ref).where(model.source_ref.in_(list(refs))))]
         if self.kind == "children":
-            wanted = [r.identity[1] for r in rows if r.identity and r.identity[0] == "code"]
-            if wanted:
+            codes_wanted = [r.identity[1] for r in rows if r.identity and r.identity[0] == "code"]
+            if codes_wanted:
                 candidates += [(("code", code), pk) for pk, code in db.session.execute(
-                    select(Child.id, Child.child_code).where(Child.child_code.in_(wanted)))]
+                    select(Child.id, Child.child_code).where(Child.child_code.in_(codes_wanted)))]
         if self.kind == "missing":
             firs = {r.data["fir_number"] for r in rows if r.identity and r.identity[0] == "fir"}
             if firs:
-                candidates += [(("fir", unit, COL.squash(fir)), pk) for pk, fir, unit in db.session.execute(
+                squashed = {fir: COL.squash(fir) for fir in firs}  # the same number at each unit
+                candidates += [(("fir", unit, squashed.get(fir) or COL.squash(fir)), pk)
+                               for pk, fir, unit in db.session.execute(
                     select(MissingReport.id, MissingReport.fir_number, MissingReport.police_unit_id)
                     .where(MissingReport.fir_number.in_(list(firs))))]
         folded = {r.identity[2] for r in rows if r.identity and r.identity[0] == "key"}
         if folded:
-            column = Child.name_folded if self.kind == "children" else model.child_name_folded
-            for record in db.session.scalars(select(model).where(
+            if self.kind == "children":
+                column, when = Child.name_folded, (Child.date_of_birth, Child.estimated_age_years)
+            else:
+                column = model.child_name_folded
+                when = (model.missing_at if self.kind == "missing" else model.found_at,)
+            for record in db.session.execute(select(model.id, model.district_id, column,
+                                                    model.gender, *when).where(
                     column.in_(list(folded)), read_clause(self.user, model))):
                 candidates.append((self._record_identity(record), record.id))
+        candidates = [(identity, pk) for identity, pk in candidates if identity in wanted]
         if not candidates:
             return found
         readable = set(db.session.scalars(select(model.id).where(
@@ -357,15 +401,11 @@ class Importer:
             found.setdefault(identity, (pk, pk in readable))
         return found
 
-    # -- saving through the view ---------------------------------------------------
-    def save(self, row: Row, batched: bool = False):
-        """Validate and save one row as the panel's create view does. Returns
-        the new record, or None with `row.errors` filled. May raise on save.
-
-        `batched`: the view's `on_model_change` without its flush and scope
-        check, which `_save_batch` then does once for the whole batch (the
-        same check, the same clause); a batch that fails it is saved again
-        row by row through `on_model_change` itself."""
+    # -- building and saving as the view does ----------------------------------------
+    def build(self, row: Row):
+        """Validate one row as the panel's create view does and build its record
+        as the view would before saving it (not added to the session). Returns
+        (record, form), or None with `row.errors` filled."""
         row.errors = []
         form = self._form(row.data)
         for name, bound in form._fields.items():
@@ -390,16 +430,40 @@ class Importer:
                                 column=_("Age recorded on")))
             return None
         model = self.view.build_new_instance()
-        form.populate_obj(model)
+        populate_new(form, model)
         for key, value in extras.items():
             setattr(model, key, value)
+        return model, form
+
+    def prepare(self, model, form) -> None:
+        """What `ScopedModelView.on_model_change` does to a new record before its
+        flush and scope check (those follow once for the whole batch). The report
+        views add steps after it that an import cannot reach (accepting a
+        citizen's report opened from the moderation queue; withdrawing a display
+        approval, which a new record does not have); a step added there that an
+        import can reach belongs here too."""
+        with db.session.no_autoflush:
+            self.view.on_photo(form, model)
+            if hasattr(model, "registered_by_id") and model.registered_by_id is None:
+                model.registered_by_id = self.user.id
+            self.view.set_jurisdiction(model, True)
+
+    def save(self, row: Row, batched: bool = False):
+        """Validate and save one row through the session as the panel's create
+        view does. Returns the new record, or None with `row.errors` filled.
+        May raise on save.
+
+        `batched`: the view's `on_model_change` without its flush and scope
+        check, which `_save_batch` then does once for the whole batch (the
+        same check, the same clause); a batch that fails it is saved again
+        row by row through `on_model_change` itself."""
+        built = self.build(row)
+        if built is None:
+            return None
+        model, form = built
         db.session.add(model)
         if batched:
-            with db.session.no_autoflush:
-                self.view.on_photo(form, model)
-                if hasattr(model, "registered_by_id") and model.registered_by_id is None:
-                    model.registered_by_id = self.user.id
-                self.view.set_jurisdiction(model, True)
+            self.prepare(model, form)
         else:
             self.view.on_model_change(form, model, True)
         return model
@@ -407,9 +471,11 @@ class Importer:
     def _form(self, data: MultiDict):
         """The view's create form holding this row's data. One instance is
         re-processed row after row (WTForms `process`): building thirty fields
-        anew for each of 100,000 rows was most of an import's time."""
+        anew for each of 100,000 rows was most of an import's time; and its
+        fields remember what they made of a value (exchange/memo.py)."""
         if getattr(self, "_form_instance", None) is None:
             self._form_instance = self.form_class(data, meta={"csrf": False})
+            remember(self._form_instance)
         else:
             self._form_instance.process(data)
         return self._form_instance
@@ -461,7 +527,8 @@ def check_headings(kind: str, table: Table, language: str):
 def import_table(kind: str, table: Table, user, dry_run=False, progress=None,
                  batch_size=BATCH) -> ImportResult:
     """Import a parsed table acting as `user`. Raises ExchangeError (nothing
-    written) when the file as a whole cannot be imported."""
+    written) when the file as a whole cannot be imported. `progress(n)` is
+    called after each batch with the rows it held."""
     language = user.language or current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
     with current_app.test_request_context("/admin/import/", method="POST"), force_locale(language):
         login_user(user)
@@ -480,14 +547,50 @@ def import_table(kind: str, table: Table, user, dry_run=False, progress=None,
         if kind in ("missing", "found") and not dry_run:
             from exchange.matching import BatchMatcher
             matcher = BatchMatcher()
-        for start in range(0, len(lines), batch_size):
-            batch = lines[start:start + batch_size]
-            _import_batch(importer, batch, result, dry_run, matcher)
-            if progress:
-                progress(len(batch))
+        # The districts, units, institutions and reports this import has loaded
+        # stay loaded from one batch's commit to the next, instead of being
+        # read again row by row (a rollback still expires them).
+        orm_session = db.session()
+        expire_on_commit, orm_session.expire_on_commit = orm_session.expire_on_commit, False
+        try:
+            with _fewer_gc_passes():
+                for start in range(0, len(lines), batch_size):
+                    batch = lines[start:start + batch_size]
+                    _import_batch(importer, batch, result, dry_run, matcher)
+                    if progress:
+                        progress(len(batch))
+        finally:
+            orm_session.expire_on_commit = expire_on_commit
         result.rejected.sort(key=lambda item: item[0])
         result.seconds = clock.perf_counter() - started
         return result
+
+
+@contextmanager
+def _fewer_gc_passes():
+    """An import makes millions of short-lived objects, nearly all freed at once
+    by reference counting; Python's cycle collector, run every 700 allocations,
+    walks the live objects (the whole file among them) again and again: a sixth
+    of an import's time. It runs less often during the import (still often
+    enough to free the few cycles rows leave behind). The setting is the
+    process's: with imports running in several threads, the last one to end
+    puts it back."""
+    with _GC_LOCK:
+        if not _GC_USERS:
+            _GC_USERS.append(gc.get_threshold())
+            gc.set_threshold(100_000, 50, 100)
+        _GC_USERS.append(None)
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_USERS.pop()
+            if len(_GC_USERS) == 1:
+                gc.set_threshold(*_GC_USERS.pop())
+
+
+_GC_LOCK = threading.Lock()
+_GC_USERS: list = []  # the thresholds to put back, then one entry per running import
 
 
 def _import_batch(importer: Importer, batch, result: ImportResult, dry_run, matcher):
@@ -521,16 +624,19 @@ def _import_batch(importer: Importer, batch, result: ImportResult, dry_run, matc
             continue
         pending[row.identity] = row
         todo.append(row)
-    saved = _save_batch(importer, todo, dry_run)
-    if saved is None:  # a save failed: again row by row, each in its own transaction
+    if importer.kind in BULK_KINDS:
+        saved = _insert_batch(importer, todo, dry_run, matcher, result)
+    else:
+        saved = _save_batch(importer, todo, dry_run, matcher, result)
+    if saved is None:  # something failed: again row by row, each in its own transaction
         saved = []
         for row in todo:
-            single = _save_batch(importer, [row], dry_run)
+            single = _save_batch(importer, [row], dry_run, matcher, result)
             if single is None:
                 result.rejected.append((row.line, row.cells, "; ".join(row.errors)))
             else:
                 saved += single
-    for row, record_id, engine in saved:
+    for row, record_id in saved:
         if row.errors:
             result.rejected.append((row.line, row.cells, "; ".join(row.errors)))
             continue
@@ -542,18 +648,56 @@ def _import_batch(importer: Importer, batch, result: ImportResult, dry_run, matc
         else:
             result.rejected.append((row.line, row.cells, _(
                 "The same record as line %(line)s, which was rejected.", line=first.line)))
-    if matcher is not None:
-        engines = [engine for row, _pk, engine in saved if engine is not None and not row.errors]
-        if engines:
-            result.proposals += matcher.add_and_propose(engines)
 
 
-def _save_batch(importer: Importer, rows: list[Row], dry_run):
-    """Save rows in one transaction: [(row, id or None, engine record)], or None
-    (rolled back) when a save raised or a record fell outside the user's scope."""
-    from exchange.matching import engine_record_of
+def _insert_batch(importer: Importer, rows: list[Row], dry_run, matcher, result):
+    """Build every row's record as the view does, insert them with one statement
+    (exchange/bulk.py), check the batch's scope as the view checks one record,
+    match them, commit: [(row, id or None)]. None (all rolled back) when any of
+    it fails; the caller then saves the rows one by one."""
+    from exchange.bulk import NotBulkInsertable, insert_new
+    built = {}  # id(row) -> record
+    proposals = 0
+    try:
+        for row in rows:
+            made = importer.build(row)
+            if made is not None:
+                model, form = made
+                importer.prepare(model, form)
+                built[id(row)] = model
+        models = list(built.values())
+        insert_new(db.session, models)
+        if importer.out_of_scope([m.id for m in models]):
+            raise _OutOfScopeBatch()
+        if matcher is not None:
+            proposals = matcher.add_and_propose(models)
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
+    except Exception as exc:  # noqa: BLE001  (any failure: the rows go one by one)
+        db.session.rollback()
+        if matcher is not None:
+            matcher.forget(list(built.values()))
+        if not isinstance(exc, (NotBulkInsertable, _OutOfScopeBatch)):
+            current_app.logger.warning("Batch import failed, saving row by row: %r", exc)
+        return None
+    result.proposals += proposals
+    return [(row, built[id(row)].id if id(row) in built else None) for row in rows]
+
+
+class _OutOfScopeBatch(Exception):
+    """A record of the batch fell outside the user's write scope."""
+
+
+def _save_batch(importer: Importer, rows: list[Row], dry_run, matcher=None, result=None):
+    """Save rows through the session in one transaction: [(row, id or None)], or
+    None (rolled back) when a save raised or a record fell outside the user's scope."""
+    # not at the top: admin_views imports exchange
+    from admin_views.base import OutOfScope
     batched = len(rows) > 1
     saved = []
+    models = []
     try:
         with db.session.no_autoflush:
             for row in rows:
@@ -562,23 +706,27 @@ def _save_batch(importer: Importer, rows: list[Row], dry_run):
         models = [m for _r, m in saved if m is not None]
         if batched and importer.out_of_scope([m.id for m in models]):
             raise OutOfScope("batch")
-        records = [(row, m.id if m is not None else None,
-                    engine_record_of(m) if m is not None else None) for row, m in saved]
+        records = [(row, m.id if m is not None else None) for row, m in saved]
+        proposals = matcher.add_and_propose(models) if matcher is not None and models else 0
         if dry_run:
             db.session.rollback()
         else:
             db.session.commit()
+        if result is not None:
+            result.proposals += proposals
         return records
     except Exception as exc:  # noqa: BLE001  (the view's own handler decides the message)
         db.session.rollback()
+        if matcher is not None:
+            matcher.forget(models)
         if not batched and rows:
             rows[0].errors.append(_error_message(importer.view, exc))
         return None
 
 
 def _error_message(view, exc) -> str:
-    from wtforms import ValidationError
     from sqlalchemy.exc import IntegrityError
+    from wtforms import ValidationError
     if isinstance(exc, ValidationError):
         return str(exc)
     if isinstance(exc, IntegrityError):

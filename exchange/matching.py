@@ -1,54 +1,81 @@
 """Matching for imported reports, a batch at a time.
 
-The panel matches a saved report at once (`matches.workflow.propose_for`),
-which first catches the process's index up from the database. At import
-speed that catch-up (every report updated in the last minutes) would be
-repeated for every row, so an import takes the index once, adds each
-committed batch to it (the index is the same object every search of this
-process uses) and proposes matches for the batch as `propose_for` does:
-same search, same floor, same candidates, decided pairs left alone. Other
-processes catch up from the database by `updated_at`, as for any save."""
+The panel matches a saved report at once (`matches.workflow.propose_for`):
+it catches the process's index up from the database, searches, and stores the
+pairs scoring at least `PROPOSAL_FLOOR`. An import does the same for a whole
+batch, without repeating the catch-up (which would re-read every report saved
+in the last minutes for each row):
+
+* the index is taken once per import (`current_index()`, the same object every
+  search of this process uses) and each batch's reports are added to it;
+* `matching.batch.add_and_search` gives each report the results that adding it
+  and searching it, report after report, would give (scores included: the
+  register's statistics are read as they stand after each report is added);
+* `matches.workflow.new_proposals` turns them into Match rows as `propose_for`
+  does (floor, pairing, score, reasons), and exchange/bulk.py inserts them with
+  their audit entries in the batch's transaction.
+
+If the batch is rolled back, its reports are taken out of the index again
+(`forget`). Other processes catch up from the database by `updated_at`, as
+for any save."""
+from sqlalchemy import select
+
+from exchange.bulk import insert_new
 from extensions import db
-from matches.records import engine_record, in_index
+from matches.records import MODEL_OF, engine_id, engine_record, in_index
 from matches.registry import current_index
-from matches.workflow import CANDIDATES, PROPOSAL_FLOOR
-from models import Match
+from matches.workflow import CANDIDATES, PROPOSAL_FLOOR, new_proposals
+from matching.batch import add_and_search
 
-
-def engine_record_of(model):
-    """The engine record of a report while it is still loaded (before commit
-    expires it), or None for children and reports not being looked for."""
-    from matches.records import KIND_OF
-    if type(model) not in KIND_OF or not in_index(model):
-        return None
-    return engine_record(model)
+LOAD_CHUNK = 500  # ids per IN (...) when loading the other side of the pairs
+KEEP_LOADED = 50_000  # other-side reports kept loaded between batches, at most
 
 
 class BatchMatcher:
     def __init__(self):
         self.index = current_index()
+        # Reports proposals paired with, loaded once for the whole import (the
+        # import's session does not expire them at each commit, see import_table).
+        self.others: dict[str, object] = {}
 
-    def add_and_propose(self, records: list[dict]) -> int:
-        """Add committed reports to the index, then store proposals for each."""
-        import json
-        for record in records:
-            self.index.add(record)  # replaces a record of the same id
-        proposals = 0
-        for record in records:
-            own_kind, _sep, own_pk = record["id"].partition(":")
-            for result in self.index.search(record, k=CANDIDATES):
-                if result.score < PROPOSAL_FLOOR:
-                    continue
-                other_kind, _sep, other_pk = result.id.partition(":")
-                pair = {own_kind: int(own_pk), other_kind: int(other_pk)}
-                if "missing" not in pair or "found" not in pair:
-                    continue
-                # The imported report is new: no pair of it has been proposed or decided.
-                db.session.add(Match(
-                    missing_report_id=pair["missing"], found_report_id=pair["found"],
-                    score=round(result.score, 1), status="proposed",
-                    reasons=json.dumps(result.as_dict()["reasons"], ensure_ascii=False)))
-                proposals += 1
-        if proposals:
-            db.session.commit()
-        return proposals
+    def add_and_propose(self, reports: list) -> int:
+        """Add saved reports (ids set, transaction open) to the index, store the
+        proposals for each in the same transaction; the number stored."""
+        if not reports:
+            return 0
+        records = [engine_record(report) for report in reports]
+        adding = [in_index(report) for report in reports]
+        results = add_and_search(self.index, records, k=CANDIDATES,
+                                 min_score=PROPOSAL_FLOOR, add=adding)
+        self._load_other_sides(results)
+        proposals = [match for report, found in zip(reports, results)
+                     for match in new_proposals(report, found, self.others)]
+        insert_new(db.session, proposals, unique_by=("missing_report_id", "found_report_id"))
+        return len(proposals)
+
+    def forget(self, reports: list) -> None:
+        """Take the reports of a rolled-back batch out of the index (a rollback
+        also expires what was loaded: load it again when needed)."""
+        for report in reports:
+            if report.id is not None:
+                self.index.remove(engine_id(report))
+        self.others.clear()
+
+    def _load_other_sides(self, results) -> None:
+        """Load the reports proposals pair with that are not loaded yet, a few
+        queries per batch, into `others`."""
+        if len(self.others) > KEEP_LOADED:
+            self.others.clear()  # loaded again as needed: memory stays bounded
+        wanted: dict[str, set[int]] = {}
+        for found in results:
+            for result in found:
+                if result.id not in self.others:
+                    kind, _sep, pk = result.id.partition(":")
+                    wanted.setdefault(kind, set()).add(int(pk))
+        for kind, ids in wanted.items():
+            model = MODEL_OF[kind]
+            ids = sorted(ids)
+            for start in range(0, len(ids), LOAD_CHUNK):
+                for report in db.session.scalars(
+                        select(model).where(model.id.in_(ids[start:start + LOAD_CHUNK]))):
+                    self.others[engine_id(report)] = report

@@ -58,6 +58,34 @@ def propose_for(report) -> list[Match]:
     return proposals
 
 
+def new_proposals(report, results, others=None) -> list[Match]:
+    """The Match rows `propose_for` adds for a report saved just now, from its
+    search `results` (the same floor, pairing, score and reasons), unsaved: the
+    caller stores them (an import stores a batch's at once, exchange/matching.py).
+    No pair of a report saved just now can be proposed or decided already, so
+    there is nothing to look up or leave alone. The other report of each pair
+    is taken from `others` (engine id -> report) when the caller has loaded
+    them, else loaded as `propose_for` loads it."""
+    if report.archived_at is not None:
+        return []
+    proposals = []
+    for result in results:
+        if result.score < PROPOSAL_FLOOR:
+            continue
+        if others is None:
+            missing, found = _pair(report, result.id)
+        else:
+            other = others.get(result.id)
+            missing, found = (report, other) if isinstance(report, MissingReport) else (other, report)
+        if missing is None or found is None:
+            continue
+        proposals.append(Match(
+            missing_report=missing, found_report=found, score=round(result.score, 1),
+            reasons=json.dumps(result.as_dict()["reasons"], ensure_ascii=False),
+            status="proposed"))
+    return proposals
+
+
 def confirm(match: Match, user, note: str) -> None:
     """Link the two records, mark the missing child traced, open restoration."""
     now = utcnow()

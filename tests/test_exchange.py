@@ -7,8 +7,21 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from extensions import db
-from models import (AuditLog, CarePlan, Child, CwcOrder, FoundReport, JjbOrder, Match,
-                    MissingReport, Placement, PoliceReport, ProgressEntry, Transfer, User)
+from models import (
+    AuditLog,
+    CarePlan,
+    Child,
+    CwcOrder,
+    FoundReport,
+    JjbOrder,
+    Match,
+    MissingReport,
+    Placement,
+    PoliceReport,
+    ProgressEntry,
+    Transfer,
+    User,
+)
 from tests.conftest import csrf_from, fingerprint
 
 
@@ -205,7 +218,7 @@ BROKEN = [
     ("utf16.csv", "Name of Child,Sex,Date Missing\nA,male,03/10/2026\n".encode("utf-16-le"), "UTF-16"),
     ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "not a table"),
     ("empty.csv", b"", "empty"),
-    ("prose.csv", "This is a letter to the DCPU\nabout a missing child.\n".encode(), "does not look like a table"),
+    ("prose.csv", b"This is a letter to the DCPU\nabout a missing child.\n", "does not look like a table"),
     ("other.csv", b"fruit,size\nmango,big\n", "None of the column headings"),
     ("nogender.csv", b"Name of Child,Date Missing\nA,03/10/2026\n", "lacks required columns"),
     ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old Excel"),
@@ -236,6 +249,7 @@ def test_utf16_with_bom_and_utf8_with_bom_are_read(app, world):
 
 def test_xlsx_with_date_cells(app, world):
     from datetime import datetime
+
     from openpyxl import Workbook
     book = Workbook()
     sheet = book.active
