@@ -95,16 +95,7 @@ class _Query:
         dense, blk = index._query_sims(q)
         rows = index._candidate_rows(q, blk)
         a = index.cols.a
-        # _rank: live rows, no found child dated before going missing
-        rows = rows[a["alive"][rows]]
-        day = a["day"][rows]
-        if q.day:
-            elapsed = (day - q.day) if q.kind == 0 else (q.day - day)
-            ok = (day == 0) | (elapsed >= 0)
-            rows, day, elapsed = rows[ok], day[ok], elapsed[ok]
-            elapsed = np.where(day == 0, np.nan, elapsed.astype(np.float32))
-        else:
-            elapsed = np.full(len(rows), np.nan, np.float32)
+        rows, elapsed = index._live_rows(q, rows)
         self.rows, self.elapsed = rows, elapsed
         if not len(rows):
             return

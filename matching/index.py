@@ -444,7 +444,9 @@ class MatchIndex:
             return []
         return self._rank(q, rows, dense, k)
 
-    def _rank(self, q: Prepared, rows: np.ndarray, dense: dict, k: int):
+    def _live_rows(self, q: Prepared, rows: np.ndarray):
+        """The candidate rows still live, without a found child dated before going
+        missing, and the days between the two dates (NaN where one is unknown)."""
         a = self.cols.a
         rows = rows[a["alive"][rows]]
         day = a["day"][rows]
@@ -455,6 +457,10 @@ class MatchIndex:
             elapsed = np.where(day == 0, np.nan, elapsed.astype(np.float32))
         else:
             elapsed = np.full(len(rows), np.nan, np.float32)
+        return rows, elapsed
+
+    def _rank(self, q: Prepared, rows: np.ndarray, dense: dict, k: int):
+        rows, elapsed = self._live_rows(q, rows)
         if not len(rows):
             return []
         pts, verdicts = self._score(q, rows, elapsed, dense)
