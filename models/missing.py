@@ -15,7 +15,9 @@ from models.users import User
 
 class MissingReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "missing_reports"
-    __table_args__ = (Index("ix_missing_reports_district_registered", "district_id", "registered_at"),)
+    # FIR number: an import recognises a report seen before by it (exchange/importer.py).
+    __table_args__ = (Index("ix_missing_reports_district_registered", "district_id", "registered_at"),
+                      Index("ix_missing_reports_fir_number", "fir_number"))
 
     sensitive_fields = ("guardian_phone", "guardian_address", "reported_by_phone")
 
