@@ -33,3 +33,33 @@ def edit_fields(client, url):
     for name in re.findall(r'<input[^>]*type="checkbox"[^>]*name="([^"]+)"[^>]*checked', html):
         values[name] = "y"
     return values
+
+
+def jpeg(size=(40, 40), color="red") -> bytes:
+    """A small valid JPEG, as a phone would upload."""
+    import io
+
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "JPEG")
+    return out.getvalue()
+
+
+def db_fingerprint(app) -> str:
+    """tests.conftest.fingerprint() from outside a request: equal means nothing changed."""
+    from extensions import db
+    from tests.conftest import fingerprint
+    with app.app_context():
+        value = fingerprint()
+        db.session.remove()
+    return value
+
+
+def row_count(app, model) -> int:
+    from sqlalchemy import func, select
+
+    from extensions import db
+    with app.app_context():
+        value = db.session.scalar(select(func.count()).select_from(model))
+        db.session.remove()
+    return value

@@ -22,7 +22,8 @@ from sqlalchemy import func, select, update
 from extensions import db
 from models import AuditLog, Base, Child
 from tests import access_cases as A
-from tests.conftest import _PRISTINE, Auth, csrf_from, fingerprint
+from tests.conftest import _PRISTINE, Auth, csrf_from
+from tests.helpers import db_fingerprint
 
 MISSING_ID = 999999
 MARK = "matrix-edit"
@@ -97,19 +98,12 @@ def fp_before(app):
     database since it was last found pristine, the pristine fingerprint is it."""
     if not _STATE["touched"] and "hash" in _PRISTINE:
         return _PRISTINE["hash"]
-    return _fingerprint(app)
+    return db_fingerprint(app)
 
 
 def fp_after(app):
-    value = _fingerprint(app)
+    value = db_fingerprint(app)
     _STATE["last"] = value
-    return value
-
-
-def _fingerprint(app):
-    with app.app_context():
-        value = fingerprint()
-        db.session.remove()
     return value
 
 

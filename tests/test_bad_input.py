@@ -34,12 +34,6 @@ def _found(world, **changes):
     return data
 
 
-def _jpeg(size=(40, 40)):
-    out = io.BytesIO()
-    Image.new("RGB", size, "red").save(out, "JPEG")
-    return out.getvalue()
-
-
 CASES = [
     ("child", _child, {"date_of_birth": TOMORROW, "estimated_age_years": ""}, "in the future"),
     ("child", _child, {"date_of_birth": "2019-02-30", "estimated_age_years": ""}, "Not a valid date"),
@@ -113,6 +107,7 @@ def test_bad_photos_are_refused(app, client, auth, world, name, payload, message
 
 def test_good_photo_is_stored_reencoded(app, client, auth, world):
     from sqlalchemy import select
+
     from extensions import db
     from models import Child
     auth.login("dcpu_amd")

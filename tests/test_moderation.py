@@ -1,18 +1,16 @@
 """The moderation queue of citizens' reports, and the CWC's approval of a found
 child for public display, through the panel pages a person uses."""
-import io
 import json
 from datetime import timedelta
 
 import pytest
-from PIL import Image
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from extensions import db
 from models import AuditLog, CitizenReport, FoundReport, Match, MissingReport, Photo
 from tests import access_cases as A
-from tests.conftest import csrf_from, fingerprint
-from tests.helpers import edit_fields
+from tests.conftest import csrf_from
+from tests.helpers import db_fingerprint, edit_fields, jpeg, row_count
 from tests.world import NOW
 
 
@@ -31,26 +29,6 @@ def _add(app, *records):
         ids = [r.id for r in records]
         db.session.remove()
     return ids
-
-
-def _count(app, model):
-    with app.app_context():
-        value = db.session.scalar(select(func.count()).select_from(model))
-        db.session.remove()
-    return value
-
-
-def _unchanged(app):
-    with app.app_context():
-        value = fingerprint()
-        db.session.remove()
-    return value
-
-
-def _jpeg():
-    out = io.BytesIO()
-    Image.new("RGB", (32, 32), (10, 200, 10)).save(out, "JPEG")
-    return out.getvalue()
 
 
 def _seen(world, **extra):
@@ -94,7 +72,7 @@ def test_the_queue_shows_the_district_reports_waiting(app, client, auth, world):
 
 def test_citizen_reports_are_never_created_or_edited_in_the_panel(app, client, auth, world):
     auth.login("dcpu_amd")
-    before = _unchanged(app)
+    before = db_fingerprint(app)
     token = csrf_from(client.get("/admin/citizen_report/"))
     rid = world.citizen["amd"]
     assert client.get("/admin/citizen_report/new/").status_code == 403
@@ -103,7 +81,7 @@ def test_citizen_reports_are_never_created_or_edited_in_the_panel(app, client, a
     assert client.get(f"/admin/citizen_report/edit/?id={rid}").status_code == 403
     assert client.post(f"/admin/citizen_report/edit/?id={rid}", data={
         "csrf_token": token, "status": "accepted"}).status_code == 403
-    assert _unchanged(app) == before
+    assert db_fingerprint(app) == before
 
 
 # ---- accepting -------------------------------------------------------------------------
@@ -138,11 +116,11 @@ def test_accepting_a_missing_child_report_creates_the_report_and_runs_matching(a
     # Once accepted, it cannot be accepted again.
     again = client.get(f"/admin/missing_report/new/?citizen_report={citizen}")
     assert again.status_code == 302 and f"/admin/citizen_report/details/?id={citizen}" in again.location
-    assert _count(app, MissingReport) == 7
+    assert row_count(app, MissingReport) == 7
 
 
 def test_accepting_a_seen_child_report_creates_a_found_report_with_its_photo(app, client, auth, world):
-    (citizen,) = _add(app, _seen(world, photo=Photo(data=_jpeg(), mime="image/jpeg", width=32,
+    (citizen,) = _add(app, _seen(world, photo=Photo(data=jpeg((32, 32), (10, 200, 10)), mime="image/jpeg", width=32,
                                                     height=32)))
     photo_id = _row(app, CitizenReport, citizen).photo_id
     auth.login("dcpu_amd")
@@ -161,10 +139,10 @@ def test_accepting_a_seen_child_report_creates_a_found_report_with_its_photo(app
 
 def test_a_form_error_while_accepting_keeps_it_waiting(app, client, auth, world):
     auth.login("dcpu_amd")
-    before = _unchanged(app)
+    before = db_fingerprint(app)
     _page, response = _accept(client, "missing_report", world.citizen["amd"], {"gender": ""})
     assert response.status_code == 200
-    assert _unchanged(app) == before
+    assert db_fingerprint(app) == before
     assert _row(app, CitizenReport, world.citizen["amd"]).status == "received"
 
 
@@ -177,23 +155,23 @@ def test_two_officers_accepting_at_once_register_it_once(app, world):
     form_a = A.main_form(first.get(url).get_data(as_text=True))[0]
     form_b = A.main_form(second.get(url).get_data(as_text=True))[0]
     assert first.post(url, data=form_a).status_code == 302
-    count = _count(app, MissingReport)
+    count = row_count(app, MissingReport)
     refused = second.post(url, data=form_b)
     assert refused.status_code == 302 and "/admin/citizen_report/details/" in refused.location
-    assert _count(app, MissingReport) == count
+    assert row_count(app, MissingReport) == count
 
 
 @pytest.mark.parametrize("username", ["dcpu_srt", "police_srt", "cwc_amd", "ngo_amd",
                                       "stateadmin_gj", "national"])
 def test_who_may_not_accept_sees_no_such_report(app, client, auth, world, username):
     auth.login(username)
-    before = _unchanged(app)
+    before = db_fingerprint(app)
     citizen = world.citizen["amd"]
     for endpoint in ("missing_report", "found_report"):
         response = client.get(f"/admin/{endpoint}/new/?citizen_report={citizen}")
         missing = client.get(f"/admin/{endpoint}/new/?citizen_report=999999")
         assert response.status_code in (403, 404) and response.status_code == missing.status_code
-    assert _unchanged(app) == before
+    assert db_fingerprint(app) == before
 
 
 def test_a_report_of_one_kind_cannot_be_accepted_as_the_other(client, auth, world):
@@ -208,17 +186,17 @@ def test_rejecting_needs_a_reason_and_keeps_the_report(app, client, auth, world)
     url = f"/admin/citizen_report/reject/?id={citizen}"
     page = client.get(url)
     assert page.status_code == 200
-    before = _unchanged(app)
+    before = db_fingerprint(app)
     empty = client.post(url, data={"csrf_token": csrf_from(page), "reason": "  "})
     assert empty.status_code == 200 and "This field is required." in empty.get_data(as_text=True)
-    assert _unchanged(app) == before
+    assert db_fingerprint(app) == before
     done = client.post(url, data={"csrf_token": csrf_from(page),
                                   "reason": "Already registered as M-1 at Ahmedabad PS 1."})
     assert done.status_code == 302
     row = _row(app, CitizenReport, citizen)
     assert row.status == "rejected" and row.reject_reason == "Already registered as M-1 at Ahmedabad PS 1."
     assert row.decided_by_id == world.user["sjpu_amd"] and row.missing_report_id is None
-    assert _count(app, CitizenReport) == 3  # kept
+    assert row_count(app, CitizenReport) == 3  # kept
     # Decided: no second decision, and no accepting it either.
     again = client.post(url, data={"csrf_token": csrf_from(page), "reason": "Twice"})
     assert again.status_code == 302 and _row(app, CitizenReport, citizen).reject_reason.startswith("Already")
@@ -231,13 +209,13 @@ def test_out_of_district_users_see_the_report_as_not_existing(app, client, auth,
     assert client.get(f"/admin/citizen_report/details/?id={citizen}").status_code == \
         client.get("/admin/citizen_report/details/?id=999999").status_code
     token = csrf_from(client.get("/admin/citizen_report/"))
-    before = _unchanged(app)
+    before = db_fingerprint(app)
     out = client.post(f"/admin/citizen_report/reject/?id={citizen}",
                       data={"csrf_token": token, "reason": "Not mine"})
     none = client.post("/admin/citizen_report/reject/?id=999999",
                        data={"csrf_token": token, "reason": "Not mine"})
     assert (out.status_code, out.location) == (none.status_code, none.location)
-    assert _unchanged(app) == before
+    assert db_fingerprint(app) == before
     assert "Asha amd" not in client.get("/admin/citizen_report/?flt0_status_is=all").get_data(as_text=True)
 
 
@@ -275,14 +253,14 @@ def test_no_one_else_approves_public_display(app, client, auth, world, username,
     found = world.found["amd_ps1"]
     auth.login(username)
     token = csrf_from(client.get("/password"))
-    before = _unchanged(app)
+    before = db_fingerprint(app)
     response = client.post(f"/admin/found_report/public_display/?id={found}",
                            data={"csrf_token": token, "decision": "approve"})
     none = client.post("/admin/found_report/public_display/?id=999999",
                        data={"csrf_token": token, "decision": "approve"})
     assert response.status_code == status and (response.status_code, response.location) == (
         none.status_code, none.location)
-    assert _unchanged(app) == before
+    assert db_fingerprint(app) == before
     assert 'id="public-display"' not in client.get(f"/admin/found_report/details/?id={found}").get_data(as_text=True)
 
 
@@ -295,11 +273,11 @@ def test_approval_is_refused_for_a_victim_a_witness_or_a_child_in_conflict_with_
                                    child_id=world.child["amd_ccl"]))
     auth.login("cwc_amd")
     for found, message in ((victim, "victim or witness"), (ccl, "in conflict with law")):
-        before = _unchanged(app)
+        before = db_fingerprint(app)
         response = _decide_display(client, found, "approve")
         page = client.get(response.location).get_data(as_text=True)
         assert message in page
-        assert _unchanged(app) == before and not _row(app, FoundReport, found).public_display_approved
+        assert db_fingerprint(app) == before and not _row(app, FoundReport, found).public_display_approved
 
 
 def test_marking_an_approved_child_as_a_victim_withdraws_the_approval(app, client, auth, world):

@@ -7,7 +7,6 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from PIL import Image
 from sqlalchemy import func, select
 
 from app import create_app
@@ -23,19 +22,14 @@ from models import (
     State,
 )
 from models.citizen import display_reference
-from tests.conftest import csrf_from, fingerprint
+from tests.conftest import csrf_from
+from tests.helpers import db_fingerprint, jpeg, row_count
 from tests.world import NOW
 
 _ADDRESSES = (f"10.9.{i // 250}.{i % 250 + 1}" for i in itertools.count())
 
 
 # ---- helpers -------------------------------------------------------------------------
-def _jpeg(size=(64, 48), color=(200, 120, 40)):
-    out = io.BytesIO()
-    Image.new("RGB", size, color).save(out, "JPEG")
-    return out.getvalue()
-
-
 def _add(app, *records):
     with app.app_context():
         db.session.add_all(records)
@@ -46,7 +40,7 @@ def _add(app, *records):
 
 
 def _photo():
-    return Photo(data=_jpeg(), mime="image/jpeg", width=64, height=48)
+    return Photo(data=jpeg((64, 48), (200, 120, 40)), mime="image/jpeg", width=64, height=48)
 
 
 def _missing(world, name, **extra):
@@ -96,20 +90,6 @@ def _send(client, kind, data, photo=None, address=None):
         payload["photo"] = photo
     return client.post(url, data=payload, content_type="multipart/form-data",
                        environ_base={"REMOTE_ADDR": address or next(_ADDRESSES)})
-
-
-def _submissions(app):
-    with app.app_context():
-        count = db.session.scalar(select(func.count()).select_from(CitizenReport))
-        db.session.remove()
-    return count
-
-
-def _unchanged(app):
-    with app.app_context():
-        value = fingerprint()
-        db.session.remove()
-    return value
 
 
 # ---- home: helplines, counts, language, links ----------------------------------------------
@@ -296,7 +276,7 @@ def test_hostile_search_parameters_never_break_the_page(client, world):
 # ---- citizens' reports ------------------------------------------------------------------
 def test_a_missing_child_report_gives_a_reference_that_shows_its_status(app, client, world):
     response = _send(client, "missing", _form_data("missing", world),
-                     photo=(io.BytesIO(_jpeg((800, 600))), "kavya.jpg"))
+                     photo=(io.BytesIO(jpeg((800, 600))), "kavya.jpg"))
     assert response.status_code == 302 and response.location.endswith("/public/report/received")
     page = client.get("/public/report/received").get_data(as_text=True)
     shown = re.search(r'id="reference">([^<]+)<', page).group(1)
@@ -344,36 +324,36 @@ def test_a_seen_child_report_is_received(app, client, world):
     ({"event_date": "2099-01-01"}, "This date is in the future."),
 ])
 def test_a_bad_form_gets_a_clear_message_and_writes_nothing(app, client, world, change, message):
-    before = _unchanged(app)
+    before = db_fingerprint(app)
     response = _send(client, "missing", _form_data("missing", world, **change))
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert message in html and 'id="form-errors"' in html
     assert "Kalupur station" in html  # what the citizen typed is kept in the form
-    assert _unchanged(app) == before
+    assert db_fingerprint(app) == before
 
 
 @pytest.mark.parametrize("name,payload,message", [
     ("notes.txt", b"this is not a photo", "This file is not a photo"),
-    ("cut.jpg", _jpeg((400, 300))[:300], "This file is not a photo"),
+    ("cut.jpg", jpeg((400, 300))[:300], "This file is not a photo"),
     ("big.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * (5 * 1024 * 1024 + 10), "larger than 5 MB"),
 ])
 def test_a_bad_photo_gets_a_clear_message_and_writes_nothing(app, client, world, name, payload, message):
-    before = _unchanged(app)
+    before = db_fingerprint(app)
     response = _send(client, "seen", _form_data("seen", world), photo=(io.BytesIO(payload), name))
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
-    assert _unchanged(app) == before
+    assert db_fingerprint(app) == before
 
 
 def test_an_oversized_upload_is_refused_before_it_is_read(app, client, world):
-    before = _unchanged(app)
+    before = db_fingerprint(app)
     huge = b"\xff\xd8" + b"\x00" * (13 * 1024 * 1024)
     response = _send(client, "seen", _form_data("seen", world), photo=(io.BytesIO(huge), "huge.jpg"))
     assert response.status_code == 413
     html = response.get_data(as_text=True)
     assert "at most 5 MB" in html and "1098" in html
-    assert _unchanged(app) == before
+    assert db_fingerprint(app) == before
 
 
 def test_the_rate_limit_answers_429_with_a_clear_message_and_writes_nothing(app, client, world):
@@ -383,14 +363,14 @@ def test_the_rate_limit_answers_429_with_a_clear_message_and_writes_nothing(app,
         for i in range(5):  # PUBLIC_SUBMISSION_LIMIT: 5 per hour per address
             assert _send(client, "missing", _form_data("missing", world, child_name=f"Limit {i}"),
                          address=address).status_code == 302
-        before, count = _unchanged(app), _submissions(app)
+        before, count = db_fingerprint(app), row_count(app, CitizenReport)
         response = _send(client, "seen", _form_data("seen", world, child_name="Limit 5"),
                          address=address)
         assert response.status_code == 429
         html = response.get_data(as_text=True)
         assert "Too many reports from this computer or network" in html and "nothing was saved" in html
         assert "1098" in html and "Traceback" not in html
-        assert _unchanged(app) == before and _submissions(app) == count
+        assert db_fingerprint(app) == before and row_count(app, CitizenReport) == count
         # Another address, and reading pages, are not limited.
         assert _send(client, "seen", _form_data("seen", world)).status_code == 302
         assert client.get("/public/search", environ_base={"REMOTE_ADDR": address}).status_code == 200
@@ -414,13 +394,13 @@ def test_failed_attempts_count_towards_the_attempt_limit(app, client, world):
 
 
 def test_the_citizen_form_needs_its_csrf_token(app, client, world):
-    before = _unchanged(app)
+    before = db_fingerprint(app)
     response = client.post("/public/report/missing", data=_form_data("missing", world),
                            environ_base={"REMOTE_ADDR": next(_ADDRESSES)})
     assert response.status_code == 400
     assert "Nothing was saved" in response.get_data(as_text=True)
     assert "1098" in response.get_data(as_text=True)  # the public page's own error page
-    assert _unchanged(app) == before
+    assert db_fingerprint(app) == before
 
 
 @pytest.mark.parametrize("value", ["<xss-probe>", '"><xss-probe onerror=alert(1)>', "\x00nul",
