@@ -20,7 +20,6 @@ from forms.photos import photo_field
 from matches.workflow import propose_for
 from models import District, FoundReport, MissingReport, PoliceReport, PoliceUnit
 from models import choices as C
-from models.base import utcnow
 from public.rules import display_refusal
 
 MISSING_CHOICES = {"gender": C.GENDERS, "reason": C.MISSING_REASONS,
@@ -198,11 +197,11 @@ class FoundReportView(_MatchedReportView):
         super().on_model_change(form, model, is_created)
         # A child now known to be a victim or witness (or in conflict with law) leaves
         # the public page at once, whoever records it.
-        if model.public_display_approved and display_refusal(model):
-            model.public_display_approved = False
-            model.public_display_approved_by_id = model.public_display_approved_at = None
+        refusal = display_refusal(model) if model.public_display_approved else None
+        if refusal:
+            model.set_public_display(None)
             flash(_("The CWC's approval for public display was withdrawn: %(why)s",
-                    why=display_refusal(model)), "warning")
+                    why=refusal), "warning")
 
     # ---- the CWC's approval for public display (DESIGN "Privacy") ----------------
     display_refusal = staticmethod(display_refusal)
@@ -230,14 +229,11 @@ class FoundReportView(_MatchedReportView):
             if refusal:
                 flash(refusal, "error")
                 return redirect(details)
-            report.public_display_approved = True
-            report.public_display_approved_by_id = current_user.id
-            report.public_display_approved_at = utcnow()
+            report.set_public_display(current_user.id)
             message = _("Approved: the child is shown on the public page with the fewest "
                         "details, until the family is found.")
         else:
-            report.public_display_approved = False
-            report.public_display_approved_by_id = report.public_display_approved_at = None
+            report.set_public_display(None)
             message = _("Withdrawn: the child is no longer shown on the public page.")
         try:
             db.session.commit()

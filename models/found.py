@@ -71,6 +71,13 @@ class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Times
     def __str__(self) -> str:
         return f"F-{self.id} {self.child_name or ''}".strip()
 
+    def set_public_display(self, approved_by_id: int | None) -> None:
+        """Record the CWC's approval for public display (by whom, when), or with
+        None withdraw it; the two fields never disagree with the flag."""
+        self.public_display_approved = approved_by_id is not None
+        self.public_display_approved_by_id = approved_by_id
+        self.public_display_approved_at = utcnow() if approved_by_id is not None else None
+
 
 @event.listens_for(FoundReport, "before_insert")
 @event.listens_for(FoundReport, "before_update")
