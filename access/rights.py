@@ -1,54 +1,80 @@
 """What each role may do with each kind of record, beyond seeing it.
 
-Letters: c create, e edit, a archive (and restore), x export, d decide a match, m moderate
-(accept or reject) a citizen's report. Reading is
-decided by the scope (access/scope.py); a role absent from a table cannot
-open that screen at all. Source: DESIGN.md roles table and "Decisions"."""
-from access import roles as R
+Reading is decided by the scope (access/scope.py); a role absent from a screen's
+table cannot open that screen at all, and a role mapped to NOTHING opens it to
+read only. Source: DESIGN.md roles table and "Decisions"."""
+from access import roles
 
-_NAT = {R.NATIONAL_ADMIN: "x", R.NATIONAL_VIEWER: "x"}
-_STATE = {R.STATE_ADMIN: "eax", R.STATE_OFFICER: "x"}
+# The rights a role may hold on a screen.
+CREATE = "create"
+EDIT = "edit"
+ARCHIVE = "archive"      # and restore
+EXPORT = "export"        # download CSV/XLSX
+DECIDE = "decide"        # confirm or reject a proposed match
+MODERATE = "moderate"    # accept or reject a citizen's report
+NOTHING: frozenset = frozenset()
+# Bundles that recur across screens.
+MANAGE = frozenset({CREATE, EDIT, ARCHIVE, EXPORT})   # the DCPU on its district's records
+KEEP = frozenset({CREATE, EDIT, EXPORT})              # those who enter and correct records
+ENTER = frozenset({CREATE, EDIT})
+READ_EXPORT = frozenset({EXPORT})
 
-RIGHTS: dict[str, dict[str, str]] = {
-    "child": {**_NAT, **_STATE, R.DCPU: "ceax", R.CCI: "cex", R.CWC: "cex", R.JJB: "cex"},
-    "missing_report": {**_NAT, **_STATE, R.DCPU: "ceax", R.POLICE: "cex"},
-    "found_report": {**_NAT, **_STATE, R.DCPU: "ceax", R.POLICE: "cex", R.CCI: "cex",
-                     R.CWC: "cex", R.NGO: "ce"},
-    "police_report": {**_NAT, **_STATE, R.DCPU: "ceax", R.POLICE: "cex"},
-    "cwc_order": {**_NAT, **_STATE, R.DCPU: "ax", R.CWC: "cex", R.CCI: ""},
-    "jjb_order": {**_NAT, **_STATE, R.DCPU: "ax", R.JJB: "cex", R.CCI: ""},
-    "transfer": {**_NAT, R.STATE_ADMIN: "x", R.STATE_OFFICER: "x", R.DCPU: "cx", R.CCI: "c",
-                 R.CWC: "", R.JJB: ""},
-    "care_plan": {**_NAT, **_STATE, R.DCPU: "ceax", R.CCI: "ce", R.CWC: "", R.JJB: ""},
-    "progress_entry": {**_NAT, **_STATE, R.DCPU: "ceax", R.CCI: "ce", R.CWC: "", R.JJB: ""},
-    "institution": {R.NATIONAL_ADMIN: "cex", R.NATIONAL_VIEWER: "x", R.STATE_ADMIN: "cex",
-                    R.STATE_OFFICER: "x", R.DCPU: "x", R.CCI: ""},
-    "police_unit": {R.NATIONAL_ADMIN: "cex", R.NATIONAL_VIEWER: "x", R.STATE_ADMIN: "cex",
-                    R.STATE_OFFICER: "x", R.DCPU: "x"},
-    "district": {R.NATIONAL_ADMIN: "ce", R.NATIONAL_VIEWER: "", R.STATE_ADMIN: "",
-                 R.STATE_OFFICER: ""},
-    "state": {R.NATIONAL_ADMIN: "ce", R.NATIONAL_VIEWER: ""},
-    "user": {R.NATIONAL_ADMIN: "ce", R.STATE_ADMIN: "ce"},
-    # d: decide (confirm or reject) a proposed match.
-    "match": {R.DCPU: "d", R.POLICE: "d", R.CWC: "d", R.STATE_ADMIN: "", R.STATE_OFFICER: "",
-              R.NATIONAL_ADMIN: "", R.NATIONAL_VIEWER: ""},
-    "pet_name": {R.NATIONAL_ADMIN: "ce", R.STATE_ADMIN: "ce", R.DCPU: ""},
-    "audit_log": {R.NATIONAL_ADMIN: "x", R.NATIONAL_VIEWER: "", R.STATE_ADMIN: "x",
-                  R.STATE_OFFICER: "", R.DCPU: ""},
+_NATIONAL = {roles.NATIONAL_ADMIN: READ_EXPORT, roles.NATIONAL_VIEWER: READ_EXPORT}
+_STATE = {roles.STATE_ADMIN: frozenset({EDIT, ARCHIVE, EXPORT}), roles.STATE_OFFICER: READ_EXPORT}
+
+RIGHTS: dict[str, dict[str, frozenset]] = {
+    "child": {**_NATIONAL, **_STATE, roles.DCPU: MANAGE, roles.CCI: KEEP, roles.CWC: KEEP,
+              roles.JJB: KEEP},
+    "missing_report": {**_NATIONAL, **_STATE, roles.DCPU: MANAGE, roles.POLICE: KEEP},
+    "found_report": {**_NATIONAL, **_STATE, roles.DCPU: MANAGE, roles.POLICE: KEEP, roles.CCI: KEEP,
+                     roles.CWC: KEEP, roles.NGO: ENTER},
+    "police_report": {**_NATIONAL, **_STATE, roles.DCPU: MANAGE, roles.POLICE: KEEP},
+    "cwc_order": {**_NATIONAL, **_STATE, roles.DCPU: frozenset({ARCHIVE, EXPORT}), roles.CWC: KEEP,
+                  roles.CCI: NOTHING},
+    "jjb_order": {**_NATIONAL, **_STATE, roles.DCPU: frozenset({ARCHIVE, EXPORT}), roles.JJB: KEEP,
+                  roles.CCI: NOTHING},
+    # Transfers are requested and decided, never edited (admin_views/transfers.py).
+    "transfer": {**_NATIONAL, roles.STATE_ADMIN: READ_EXPORT, roles.STATE_OFFICER: READ_EXPORT,
+                 roles.DCPU: frozenset({CREATE, EXPORT}), roles.CCI: frozenset({CREATE}),
+                 roles.CWC: NOTHING, roles.JJB: NOTHING},
+    "care_plan": {**_NATIONAL, **_STATE, roles.DCPU: MANAGE, roles.CCI: ENTER, roles.CWC: NOTHING,
+                  roles.JJB: NOTHING},
+    "progress_entry": {**_NATIONAL, **_STATE, roles.DCPU: MANAGE, roles.CCI: ENTER,
+                       roles.CWC: NOTHING, roles.JJB: NOTHING},
+    "institution": {roles.NATIONAL_ADMIN: KEEP, roles.NATIONAL_VIEWER: READ_EXPORT,
+                    roles.STATE_ADMIN: KEEP, roles.STATE_OFFICER: READ_EXPORT,
+                    roles.DCPU: READ_EXPORT, roles.CCI: NOTHING},
+    "police_unit": {roles.NATIONAL_ADMIN: KEEP, roles.NATIONAL_VIEWER: READ_EXPORT,
+                    roles.STATE_ADMIN: KEEP, roles.STATE_OFFICER: READ_EXPORT,
+                    roles.DCPU: READ_EXPORT},
+    "district": {roles.NATIONAL_ADMIN: ENTER, roles.NATIONAL_VIEWER: NOTHING,
+                 roles.STATE_ADMIN: NOTHING, roles.STATE_OFFICER: NOTHING},
+    "state": {roles.NATIONAL_ADMIN: ENTER, roles.NATIONAL_VIEWER: NOTHING},
+    "user": {roles.NATIONAL_ADMIN: ENTER, roles.STATE_ADMIN: ENTER},
+    "match": {roles.DCPU: frozenset({DECIDE}), roles.POLICE: frozenset({DECIDE}),
+              roles.CWC: frozenset({DECIDE}), roles.STATE_ADMIN: NOTHING,
+              roles.STATE_OFFICER: NOTHING, roles.NATIONAL_ADMIN: NOTHING,
+              roles.NATIONAL_VIEWER: NOTHING},
+    "pet_name": {roles.NATIONAL_ADMIN: ENTER, roles.STATE_ADMIN: ENTER, roles.DCPU: NOTHING},
+    "audit_log": {roles.NATIONAL_ADMIN: READ_EXPORT, roles.NATIONAL_VIEWER: NOTHING,
+                  roles.STATE_ADMIN: READ_EXPORT, roles.STATE_OFFICER: NOTHING,
+                  roles.DCPU: NOTHING},
     # Citizens' reports from the public page: the DCPU and the police of the district
-    # named accept or reject them (m); state and national roles read them.
-    "citizen_report": {R.NATIONAL_ADMIN: "", R.NATIONAL_VIEWER: "", R.STATE_ADMIN: "",
-                       R.STATE_OFFICER: "", R.DCPU: "m", R.POLICE: "m"},
-    # c: import records from CSV/XLSX (exchange/); exports follow each kind's "x".
-    "import": {R.NATIONAL_ADMIN: "c", R.STATE_ADMIN: "c", R.DCPU: "c"},
-    # Monthly summary (aggregates of the user's jurisdiction; x: download CSV/XLSX).
-    "summary": {**_NAT, **_STATE, R.DCPU: "x", R.POLICE: "x", R.CCI: "x", R.CWC: "x", R.JJB: "x"},
+    # named accept or reject them; state and national roles read them.
+    "citizen_report": {roles.NATIONAL_ADMIN: NOTHING, roles.NATIONAL_VIEWER: NOTHING,
+                       roles.STATE_ADMIN: NOTHING, roles.STATE_OFFICER: NOTHING,
+                       roles.DCPU: frozenset({MODERATE}), roles.POLICE: frozenset({MODERATE})},
+    # CREATE here: import records from CSV/XLSX (exchange/); exports follow each kind's EXPORT.
+    "import": {roles.NATIONAL_ADMIN: frozenset({CREATE}), roles.STATE_ADMIN: frozenset({CREATE}),
+               roles.DCPU: frozenset({CREATE})},
+    # Monthly summary: aggregates of the user's jurisdiction.
+    "summary": {**_NATIONAL, **_STATE, roles.DCPU: READ_EXPORT, roles.POLICE: READ_EXPORT,
+                roles.CCI: READ_EXPORT, roles.CWC: READ_EXPORT, roles.JJB: READ_EXPORT},
 }
-
 
 def can_open(role: str, screen: str) -> bool:
     return role in RIGHTS.get(screen, {})
 
 
 def can(role: str, screen: str, right: str) -> bool:
-    return right in RIGHTS.get(screen, {}).get(role, "")
+    return right in RIGHTS.get(screen, {}).get(role, NOTHING)

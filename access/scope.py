@@ -6,7 +6,7 @@ the reference rows (districts, units, institutions) they may point a record at.
 A row outside these answers exactly as a row that does not exist."""
 from sqlalchemy import false, or_, select, true
 
-from access import roles as R
+from access import roles
 from models import (AuditLog, CarePlan, Child, CitizenReport, CwcOrder, District, FoundReport,
                     Institution, JjbOrder, Match, MissingReport, PetName, PoliceReport, PoliceUnit,
                     ProgressEntry, State, Transfer, User)
@@ -23,14 +23,14 @@ def _police_district(user):
 
 
 def _own_district(user):
-    return _police_district(user) if user.role == R.POLICE else user.district_id
+    return _police_district(user) if user.role == roles.POLICE else user.district_id
 
 
 def _district_scope(user, column):
     """Reach by geography alone: everything, a state, or one district."""
-    if user.role in R.NATIONAL_ROLES:
+    if user.role in roles.NATIONAL_ROLES:
         return true()
-    if user.role in R.STATE_ROLES:
+    if user.role in roles.STATE_ROLES:
         return column.in_(districts_of_state(user.state_id))
     district_id = _own_district(user)
     return column == district_id if district_id else false()
@@ -38,13 +38,13 @@ def _district_scope(user, column):
 
 def _child_scope(user):
     role = user.role
-    if role in R.NATIONAL_ROLES or role in R.STATE_ROLES or role == R.DCPU:
+    if role in roles.NATIONAL_ROLES or role in roles.STATE_ROLES or role == roles.DCPU:
         return _district_scope(user, Child.district_id)
-    if role == R.CCI:
+    if role == roles.CCI:
         return Child.institution_id == user.institution_id if user.institution_id else false()
-    if role == R.CWC:
+    if role == roles.CWC:
         return (Child.district_id == user.district_id) & (Child.category == "CNCP")
-    if role == R.JJB:
+    if role == roles.JJB:
         return (Child.district_id == user.district_id) & (Child.category == "CCL")
     return false()
 
@@ -61,59 +61,59 @@ def read_clause(user, model):
         return _child_scope(user)
     if model in _CHILD_LINKED or model in (CwcOrder, JjbOrder):
         # Case records follow the child: the district that holds the child now.
-        if (model is CwcOrder and role == R.JJB) or (model is JjbOrder and role == R.CWC):
+        if (model is CwcOrder and role == roles.JJB) or (model is JjbOrder and role == roles.CWC):
             return false()
-        if role in (R.POLICE, R.NGO):
+        if role in (roles.POLICE, roles.NGO):
             return false()
         return model.child_id.in_(select(Child.id).where(_child_scope(user)))
     if model is MissingReport:
-        if role in (R.CCI, R.CWC, R.JJB, R.NGO):
+        if role in (roles.CCI, roles.CWC, roles.JJB, roles.NGO):
             return false()
         return _district_scope(user, MissingReport.district_id)
     if model is FoundReport:
-        if role == R.CCI:
+        if role == roles.CCI:
             return or_(FoundReport.placed_institution_id == user.institution_id,
                        FoundReport.registered_by_id.in_(_users_of_institution(user.institution_id)))
-        if role == R.NGO:
+        if role == roles.NGO:
             return FoundReport.registered_by_id == user.id
-        if role == R.JJB:
+        if role == roles.JJB:
             return false()
         return _district_scope(user, FoundReport.district_id)
     if model is CitizenReport:
         # The district the citizen named: its DCPU and all its police units (a station
         # too: a report from the public belongs to no unit yet).
-        if role in (R.CCI, R.CWC, R.JJB, R.NGO):
+        if role in (roles.CCI, roles.CWC, roles.JJB, roles.NGO):
             return false()
         return _district_scope(user, CitizenReport.district_id)
     if model is PoliceReport:
-        if role == R.POLICE:
+        if role == roles.POLICE:
             unit = user.police_unit
             if unit is None:
                 return false()
             if unit.works_district_wide:
                 return PoliceReport.district_id == unit.district_id
             return PoliceReport.police_unit_id == unit.id
-        if role in (R.CCI, R.CWC, R.JJB, R.NGO):
+        if role in (roles.CCI, roles.CWC, roles.JJB, roles.NGO):
             return false()
         return _district_scope(user, PoliceReport.district_id)
     if model is Transfer:
-        if role in R.NATIONAL_ROLES:
+        if role in roles.NATIONAL_ROLES:
             return true()
-        if role == R.CCI:
+        if role == roles.CCI:
             return or_(Transfer.from_institution_id == user.institution_id,
                        Transfer.to_institution_id == user.institution_id)
-        if role in (R.POLICE, R.NGO):
+        if role in (roles.POLICE, roles.NGO):
             return false()
         institutions = select(Institution.id).where(_district_scope(user, Institution.district_id))
         incoming = Transfer.to_institution_id.in_(institutions)
-        if role in (R.CWC, R.JJB):
+        if role in (roles.CWC, roles.JJB):
             # A committee or board sees children coming in only of its own category.
-            category = "CNCP" if role == R.CWC else "CCL"
+            category = "CNCP" if role == roles.CWC else "CCL"
             incoming = incoming & Transfer.child_id.in_(
                 select(Child.id).where(Child.category == category))
         return or_(Transfer.child_id.in_(select(Child.id).where(_child_scope(user))), incoming)
     if model is Institution:
-        if role == R.CCI:
+        if role == roles.CCI:
             return Institution.id == user.institution_id
         return _district_scope(user, Institution.district_id)
     if model is PoliceUnit:
@@ -121,13 +121,13 @@ def read_clause(user, model):
     if model is District:
         return _district_scope(user, District.id)
     if model is State:
-        if role in R.NATIONAL_ROLES:
+        if role in roles.NATIONAL_ROLES:
             return true()
         return State.id == user.state_id
     if model is User:
-        if role == R.NATIONAL_ADMIN:
+        if role == roles.NATIONAL_ADMIN:
             return true()
-        if role == R.STATE_ADMIN:
+        if role == roles.STATE_ADMIN:
             return User.state_id == user.state_id
         return User.id == user.id
     if model is Match:
@@ -138,11 +138,11 @@ def read_clause(user, model):
     if model is PetName:
         return true()  # the pet-name table is national reference data
     if model is AuditLog:
-        if role in R.NATIONAL_ROLES:
+        if role in roles.NATIONAL_ROLES:
             return true()
-        if role in R.STATE_ROLES:
+        if role in roles.STATE_ROLES:
             return AuditLog.state_id == user.state_id
-        if role == R.DCPU:
+        if role == roles.DCPU:
             return AuditLog.district_id == user.district_id
         return false()
     return false()
@@ -152,17 +152,17 @@ def write_clause(user, model):
     """Rows a user may edit or archive: their read scope, narrowed where the
     design says so (a police station edits only its own unit's reports)."""
     role = user.role
-    if role == R.NATIONAL_VIEWER or role == R.STATE_OFFICER:
+    if role == roles.NATIONAL_VIEWER or role == roles.STATE_OFFICER:
         return false()
     clause = read_clause(user, model)
-    if role == R.POLICE and model in (MissingReport, FoundReport):
+    if role == roles.POLICE and model in (MissingReport, FoundReport):
         unit = user.police_unit
         if unit is None:
             return false()
         if not unit.works_district_wide:
             clause = clause & (model.police_unit_id == unit.id)
-    if role == R.STATE_ADMIN and model is User:
-        clause = clause & User.role.in_(R.grantable_roles(R.STATE_ADMIN))
+    if role == roles.STATE_ADMIN and model is User:
+        clause = clause & User.role.in_(roles.grantable_roles(roles.STATE_ADMIN))
     return clause
 
 
@@ -170,7 +170,7 @@ def assign_clause(user, model):
     """Reference rows a user may point a record at (form choices, and the
     check again on save)."""
     role = user.role
-    if model is PoliceUnit and role == R.POLICE:
+    if model is PoliceUnit and role == roles.POLICE:
         unit = user.police_unit
         if unit is None:
             return false()
@@ -188,9 +188,9 @@ def assign_clause(user, model):
 def receive_clause(user):
     """Transfers this user may accept or decline: those coming to an
     institution of theirs (the receiving side decides)."""
-    if user.role == R.CCI:
+    if user.role == roles.CCI:
         return Transfer.to_institution_id == user.institution_id
-    if user.role == R.DCPU:  # the receiving district's DCPU may act for its institution
+    if user.role == roles.DCPU:  # the receiving district's DCPU may act for its institution
         return Transfer.to_institution_id.in_(
             select(Institution.id).where(_district_scope(user, Institution.district_id)))
     return false()

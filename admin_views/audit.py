@@ -6,12 +6,11 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from access import roles as R
+from access import roles
 from admin_views.base import ScopedModelView
 from admin_views.labels import LABELS
 from models import Base
-from models import choices as C
-
+from models import choices
 # What each table is called on screen.
 TABLE_LABELS = {
     "children": _l("Children"), "missing_reports": _l("Missing children"),
@@ -53,11 +52,11 @@ class AuditLogView(ScopedModelView):
     column_searchable_list = ("username", "table_name")
     column_filters = ("at", "action", "table_name", "record_id", "username")
     column_default_sort = ("at", True)
-    column_choices = {"action": C.AUDIT_ACTIONS, "table_name": list(TABLE_LABELS.items())}
+    column_choices = {"action": choices.AUDIT_ACTIONS, "table_name": list(TABLE_LABELS.items())}
 
     def _visible_changes(self, model):
         sensitive = _sensitive_fields_by_table().get(model.table_name, frozenset())
-        masked = current_user.role not in R.CASE_ROLES
+        masked = current_user.role not in roles.CASE_ROLES
         out = {}
         for field, (old, new) in model.change_dict.items():
             if field.endswith(_HIDDEN_SUFFIXES):

@@ -33,8 +33,8 @@ from wtforms import HiddenField, StringField, ValidationError
 from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Length
 
-from access import roles as R
-from access.rights import can
+from access import roles
+from access.rights import ARCHIVE, CREATE, EDIT, EXPORT, can
 from access.scope import assign_clause, read_clause, write_clause
 from admin_views.choices import ScopedFilter
 from admin_views.gate import RoleGate
@@ -173,25 +173,25 @@ class ScopedModelView(RoleGate, ModelView):
     ajax_relations: dict[str, list[str]] = {}
 
     # ---- who may do what (who may open: admin_views/gate.py) ------------------
-    def _right(self, letter):
-        return current_user.is_authenticated and can(current_user.role, self.screen, letter)
+    def _right(self, right):
+        return current_user.is_authenticated and can(current_user.role, self.screen, right)
 
-    can_create = property(lambda self: self._right("c"))
-    can_edit = property(lambda self: self._right("e"))
-    can_export = property(lambda self: self._right("x"))
+    can_create = property(lambda self: self._right(CREATE))
+    can_edit = property(lambda self: self._right(EDIT))
+    can_export = property(lambda self: self._right(EXPORT))
 
     @property
     def can_archive(self):
-        return hasattr(self.model, "archived_at") and self._right("a")
+        return hasattr(self.model, "archived_at") and self._right(ARCHIVE)
 
-    _GATES = {"create_view": "c", "edit_view": "e", "export": "x", "archive_view": "a"}
+    _GATES = {"create_view": CREATE, "edit_view": EDIT, "export": EXPORT, "archive_view": ARCHIVE}
 
     def _handle_view(self, name, **kwargs):
         response = super()._handle_view(name, **kwargs)
         if response is not None:
             return response
-        letter = self._GATES.get(name)
-        if letter and not self._right(letter):
+        right = self._GATES.get(name)
+        if right and not self._right(right):
             abort(403)
         if name in ("ajax_update", "delete_view"):
             abort(404)  # no inline edit, no hard delete
@@ -201,12 +201,12 @@ class ScopedModelView(RoleGate, ModelView):
 
     # ---- rows ---------------------------------------------------------------
     def shows_archive_link(self):
-        return self.can_archive and current_user.role in R.ARCHIVE_ROLES
+        return self.can_archive and current_user.role in roles.ARCHIVE_ROLES
 
     def _archived_mode(self):
         """'live' rows only, unless a role that may restore asked for the
         archived list ('archived') or opens one record ('both')."""
-        if current_user.role not in R.ARCHIVE_ROLES:
+        if current_user.role not in roles.ARCHIVE_ROLES:
             return "live"
         return g.get("archived_mode", "live")
 
@@ -262,7 +262,7 @@ class ScopedModelView(RoleGate, ModelView):
     def _remember_writable(self, rows):
         ids = [r.id for r in rows]
         writable = set()
-        if ids and current_user.role not in (R.NATIONAL_VIEWER, R.STATE_OFFICER):
+        if ids and current_user.role not in (roles.NATIONAL_VIEWER, roles.STATE_OFFICER):
             writable = set(db.session.scalars(select(self.model.id).where(
                 self.model.id.in_(ids), write_clause(current_user, self.model))))
         g.writable_ids = g.get("writable_ids", set()) | writable
@@ -275,9 +275,9 @@ class ScopedModelView(RoleGate, ModelView):
         """Sensitive fields (DESIGN): case roles of the jurisdiction; police only
         on their own unit's records (the rows they may write)."""
         role = current_user.role
-        if role not in R.CASE_ROLES:
+        if role not in roles.CASE_ROLES:
             return False
-        if role == R.POLICE:
+        if role == roles.POLICE:
             return self.row_writable(row)
         return True
 
@@ -474,7 +474,7 @@ class ScopedModelView(RoleGate, ModelView):
 
     def is_action_allowed(self, name):
         if name == "restore":
-            return self.can_archive and current_user.role in R.ARCHIVE_ROLES
+            return self.can_archive and current_user.role in roles.ARCHIVE_ROLES
         return name != "delete" and super().is_action_allowed(name)
 
     @action("restore", _l("Restore"), _l("Restore the selected archived records?"))

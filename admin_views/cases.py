@@ -8,10 +8,9 @@ from admin_views.base import ScopedModelView
 from admin_views.choices import as_choices
 from admin_views.labels import LABELS, help_for
 from extensions import db
-from forms import validators as V
+from forms import validators
 from models import ProgressEntry
-from models import choices as C
-
+from models import choices
 _CHILD_AJAX = {"child": ["name", "child_code"]}
 
 
@@ -36,9 +35,9 @@ class _OrderView(ScopedModelView):
     form_columns = ("child", "order_type", "order_number", "order_date", "next_hearing_date",
                     "complied_on", "notes")
     ajax_relations = _CHILD_AJAX
-    form_args = {"order_date": {"validators": [V.not_in_future]},
-                 "next_hearing_date": {"validators": [V.plausible_date]},
-                 "complied_on": {"validators": [V.not_in_future]}}
+    form_args = {"order_date": {"validators": [validators.not_in_future]},
+                 "next_hearing_date": {"validators": [validators.plausible_date]},
+                 "complied_on": {"validators": [validators.not_in_future]}}
 
     def check_record(self, form):
         require_child(form)
@@ -56,14 +55,14 @@ class _OrderView(ScopedModelView):
 
 class CwcOrderView(_OrderView):
     screen = "cwc_order"
-    column_choices = {"order_type": C.CWC_ORDER_TYPES}
-    form_choices = as_choices({"order_type": C.CWC_ORDER_TYPES})
+    column_choices = {"order_type": choices.CWC_ORDER_TYPES}
+    form_choices = as_choices({"order_type": choices.CWC_ORDER_TYPES})
 
 
 class JjbOrderView(_OrderView):
     screen = "jjb_order"
-    column_choices = {"order_type": C.JJB_ORDER_TYPES}
-    form_choices = as_choices({"order_type": C.JJB_ORDER_TYPES})
+    column_choices = {"order_type": choices.JJB_ORDER_TYPES}
+    form_choices = as_choices({"order_type": choices.JJB_ORDER_TYPES})
 
 
 class CarePlanView(ScopedModelView):
@@ -80,8 +79,8 @@ class CarePlanView(ScopedModelView):
     form_columns = ("child", "prepared_on", "review_on", "education_plan", "health_plan",
                     "counselling_plan", "vocational_plan", "restoration_plan", "notes")
     ajax_relations = _CHILD_AJAX
-    form_args = {"prepared_on": {"validators": [V.not_in_future]},
-                 "review_on": {"validators": [V.plausible_date]}}
+    form_args = {"prepared_on": {"validators": [validators.not_in_future]},
+                 "review_on": {"validators": [validators.plausible_date]}}
 
     def check_record(self, form):
         require_child(form)
@@ -100,7 +99,7 @@ class ProgressEntryView(ScopedModelView):
     column_formatters = {"month": lambda v, c, m, n: f"{m.month:%m-%Y}"}
     form_columns = ("child", "month", "education", "health", "counselling", "vocational", "notes")
     ajax_relations = _CHILD_AJAX
-    form_args = {"month": {"validators": [V.not_in_future]}}
+    form_args = {"month": {"validators": [validators.not_in_future]}}
 
     def check_record(self, form):
         require_child(form)

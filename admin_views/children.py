@@ -9,17 +9,16 @@ from wtforms.validators import Optional, ValidationError
 from admin_views.base import ScopedModelView
 from admin_views.choices import as_choices, scoped_filter
 from admin_views.labels import LABELS, help_for
-from forms import validators as V
+from forms import validators
 from forms.photos import photo_field
 from extensions import db
 from models import Child, District, Institution, Placement
 from models.choices import label_of
 from models.placements import EXIT_KINDS
 from sqlalchemy import select
-from models import choices as C
-
-CHILD_CHOICES = {"gender": C.GENDERS, "category": C.CHILD_CATEGORIES,
-                 "sub_category": C.SUBCATEGORIES, "status": C.CHILD_STATUSES}
+from models import choices
+CHILD_CHOICES = {"gender": choices.GENDERS, "category": choices.CHILD_CATEGORIES,
+                 "sub_category": choices.SUBCATEGORIES, "status": choices.CHILD_STATUSES}
 
 
 def _stays(child):
@@ -62,10 +61,10 @@ class ChildView(ScopedModelView):
                     "guardian_contact",
                     "address", "medical_notes", "offence_details", "photo_upload")
     form_args = {
-        "date_of_birth": {"validators": [V.not_in_future]},
-        "admitted_on": {"validators": [V.not_in_future]},
-        "case_opened_on": {"validators": [V.not_in_future]},
-        "estimated_age_years": {"validators": V.child_age},
+        "date_of_birth": {"validators": [validators.not_in_future]},
+        "admitted_on": {"validators": [validators.not_in_future]},
+        "case_opened_on": {"validators": [validators.not_in_future]},
+        "estimated_age_years": {"validators": validators.child_age},
         "district": {"validators": [Optional()], "allow_blank": True},
     }
     form_extra_fields = {"photo_upload": photo_field()}
@@ -78,7 +77,7 @@ class ChildView(ScopedModelView):
 
     def check_record(self, form):
         category, sub = form.category.data, form.sub_category.data
-        if sub and sub not in C.SUBCATEGORIES_BY_CATEGORY.get(category, set()):
+        if sub and sub not in choices.SUBCATEGORIES_BY_CATEGORY.get(category, set()):
             form.sub_category.errors.append(_("This sub-category does not belong to the category chosen."))
         born, age = form.date_of_birth.data, form.estimated_age_years.data
         if born is None and age is None:
@@ -87,9 +86,9 @@ class ChildView(ScopedModelView):
         registered = self._registered_on()
         try:
             if born is not None:
-                V.check_age_for_status(V.age_from_birth(born, registered), form.status.data)
+                validators.check_age_for_status(validators.age_from_birth(born, registered), form.status.data)
             if registered == date.today():
-                V.check_age_for_status(age, form.status.data)
+                validators.check_age_for_status(age, form.status.data)
         except ValidationError as exc:
             (form.date_of_birth if born else form.estimated_age_years).errors.append(str(exc))
         if form.institution.data is None and form.district.data is None and current_user.district_id is None:

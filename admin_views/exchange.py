@@ -24,7 +24,7 @@ from wtforms.validators import DataRequired
 
 from admin_views.gate import RoleGate
 from exchange import KINDS, ExchangeError
-from exchange import columns as COL
+from exchange import columns as file_columns
 from exchange.exporter import rows_for, to_csv, to_xlsx
 from exchange.importer import check_headings, import_table, may_export, may_import
 from exchange.parse import read_table
@@ -111,7 +111,7 @@ class ImportView(RoleGate, BaseView):
         return super().role_may_open() and any(may_import(current_user, k) for k in KINDS)
 
     def _kinds(self):
-        return [(k, str(COL.KIND_LABELS[k])) for k in KINDS if may_import(current_user, k)]
+        return [(k, str(file_columns.KIND_LABELS[k])) for k in KINDS if may_import(current_user, k)]
 
     @expose("/", methods=("GET", "POST"))
     def index(self):
@@ -133,17 +133,17 @@ class ImportView(RoleGate, BaseView):
                 token = None if missing else _put(data, {"purpose": "upload", "kind": kind,
                                                          "filename": filename})
                 return self.render("admin/exchange/preview.html", kind=kind,
-                                   kind_label=COL.KIND_LABELS[kind], table=table,
+                                   kind_label=file_columns.KIND_LABELS[kind], table=table,
                                    rows=[r for r in table.rows if r is not None][:PREVIEW_ROWS],
                                    total=sum(1 for r in table.rows if r is not None),
                                    mapping=mapping, unknown=unknown, repeated=repeated,
-                                   missing=missing, label_of=COL.label_of, filename=filename,
+                                   missing=missing, label_of=file_columns.label_of, filename=filename,
                                    form=ConfirmForm(token=token), token=token)
         elif request.method == "POST" and not error:
             error = _("Choose what the file holds and the file itself.")
         return self.render("admin/exchange/upload.html", form=form, error=error,
-                           columns=COL.COLUMNS, kind_labels=COL.KIND_LABELS,
-                           label_of=COL.label_of)
+                           columns=file_columns.COLUMNS, kind_labels=file_columns.KIND_LABELS,
+                           label_of=file_columns.label_of)
 
     @expose("/confirm/", methods=("POST",))
     def confirm(self):
@@ -164,16 +164,16 @@ class ImportView(RoleGate, BaseView):
         except ExchangeError as exc:
             _drop(form.token.data)
             return self.render("admin/exchange/upload.html", form=self._fresh_upload(),
-                               error=str(exc), columns=COL.COLUMNS,
-                               kind_labels=COL.KIND_LABELS, label_of=COL.label_of)
+                               error=str(exc), columns=file_columns.COLUMNS,
+                               kind_labels=file_columns.KIND_LABELS, label_of=file_columns.label_of)
         _drop(form.token.data)
         rejects_token = None
         if result.rejected:
             rejects_token = _put(result.rejects_csv(), {"purpose": "rejects", "kind": kind,
                                                         "filename": meta.get("filename", "")})
         return self.render("admin/exchange/result.html", result=result,
-                           kind_label=COL.KIND_LABELS[kind], kind=kind,
-                           rejects_token=rejects_token, screen=COL.SCREENS[kind])
+                           kind_label=file_columns.KIND_LABELS[kind], kind=kind,
+                           rejects_token=rejects_token, screen=file_columns.SCREENS[kind])
 
     def _fresh_upload(self):
         form = UploadForm(formdata=None)
@@ -199,7 +199,7 @@ class ExportView(RoleGate, BaseView):
 
     @expose("/")
     def index(self):
-        kinds = [(k, COL.KIND_LABELS[k]) for k in KINDS if may_export(current_user, k)]
+        kinds = [(k, file_columns.KIND_LABELS[k]) for k in KINDS if may_export(current_user, k)]
         return self.render("admin/exchange/export.html", kinds=kinds)
 
     @expose("/<kind>.<fmt>")

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from access.rights import can, can_open
+from access.rights import MODERATE, can, can_open
 from admin_views.gate import RoleGate
 from access.roles import role_label
 from access.scope import read_clause, receive_clause
@@ -63,7 +63,7 @@ class HomeView(RoleGate, AdminIndexView):
                 Match.missing_report_id.in_(live[0]), Match.found_report_id.in_(live[1])))
         # Citizens' reports from the public page wait for the DCPU or police of their district.
         citizen_waiting = None
-        if can(role, "citizen_report", "m"):
+        if can(role, "citizen_report", MODERATE):
             citizen_waiting = _count(CitizenReport, CitizenReport.status == "received")
         overdue = clocks.counts(current_user)
         headline, month, selection = None, Month.current(), None

@@ -15,8 +15,8 @@ from sqlalchemy import exists, select
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from access import roles as R
-from access.rights import can
+from access import roles
+from access.rights import DECIDE, can
 from access.scope import read_clause
 from admin_views.base import ScopedModelView
 from admin_views.gate import RoleGate
@@ -81,7 +81,7 @@ class MatchReviewView(RoleGate, BaseView):
 
     @property
     def can_decide(self):
-        return can(current_user.role, "match", "d")
+        return can(current_user.role, "match", DECIDE)
 
     def _scoped_match(self, match_id):
         match = db.session.scalar(select(Match).where(
@@ -168,7 +168,7 @@ class MatchReviewView(RoleGate, BaseView):
         match = self._scoped_match(match_id)
         form = RestorationForm()
         back = self.get_url(".pair", match_id=match.id)
-        if (current_user.role != R.CWC or match.status != "confirmed"
+        if (current_user.role != roles.CWC or match.status != "confirmed"
                 or match.restoration_order_id is not None
                 or not _in_scope(FoundReport, match.found_report_id)):
             flash(_("Only the CWC of the district where the child was found records the restoration order."), "error")

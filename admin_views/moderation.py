@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from access.rights import can
+from access.rights import MODERATE, can
 from access.scope import write_clause
 from admin_views.base import ScopedModelView, record_id
 from admin_views.choices import scoped_filter
@@ -30,7 +30,7 @@ from admin_views.labels import LABELS
 from extensions import db
 from forms.base import BaseForm
 from models import CitizenReport, District, FoundReport, MissingReport
-from models import choices as C
+from models import choices
 from models.base import utcnow
 from models.citizen import clean_reference
 
@@ -79,8 +79,8 @@ class CitizenReportView(ScopedModelView):
                            "languages", "place", "event_at", "description", "publish_consent",
                            "reporter_name", "reporter_relation", "reporter_phone",
                            "declaration_accepted", "language", "submitted_at")
-    column_choices = {"kind": KIND_CHOICES, "status": STATUS_CHOICES, "gender": C.GENDERS,
-                      "build": C.BUILDS, "complexion": C.COMPLEXIONS}
+    column_choices = {"kind": KIND_CHOICES, "status": STATUS_CHOICES, "gender": choices.GENDERS,
+                      "build": choices.BUILDS, "complexion": choices.COMPLEXIONS}
     column_searchable_list = ("child_name", "reference")
     folded_search_columns = ("child_name_folded",)
     column_sortable_list = ("submitted_at", "child_name", "status")
@@ -98,8 +98,8 @@ class CitizenReportView(ScopedModelView):
     def column_formatters(self):
         return {"reference": lambda v, c, m, n: m.display_reference,
                 "missing_report": self._report_link, "found_report": self._report_link,
-                "build": lambda v, c, m, n: C.label_of(C.BUILDS, m.build),
-                "complexion": lambda v, c, m, n: C.label_of(C.COMPLEXIONS, m.complexion),
+                "build": lambda v, c, m, n: choices.label_of(choices.BUILDS, m.build),
+                "complexion": lambda v, c, m, n: choices.label_of(choices.COMPLEXIONS, m.complexion),
                 # The citizen gives a day, not a time.
                 "event_at": lambda v, c, m, n: format_date(m.event_at, "dd-MM-yyyy") if m.event_at else "",
                 "language": lambda v, c, m, n: current_app.config["LANGUAGES"].get(m.language, m.language or "")}
@@ -138,7 +138,7 @@ class CitizenReportView(ScopedModelView):
 
     # ---- deciding ---------------------------------------------------------------------
     def can_moderate(self, row) -> bool:
-        return (self._right("m") and row.status == "received" and self.row_writable(row))
+        return (self._right(MODERATE) and row.status == "received" and self.row_writable(row))
 
     def accept_url(self, row) -> str:
         _model, endpoint = REPORT_OF[row.kind]
@@ -147,7 +147,7 @@ class CitizenReportView(ScopedModelView):
 
     @expose("/reject/", methods=("GET", "POST"))
     def reject_view(self):
-        if not self._right("m"):
+        if not self._right(MODERATE):
             abort(403)
         row = _moderated(request.args.get("id"))
         if row is None:
@@ -178,7 +178,7 @@ def _moderated(raw_id, kind=None) -> CitizenReport | None:
     """A citizen's report this user may accept or reject, or None: unknown, out of
     scope and "not yours to decide" look the same."""
     pk = record_id(raw_id)
-    if pk is None or not can(current_user.role, "citizen_report", "m"):
+    if pk is None or not can(current_user.role, "citizen_report", MODERATE):
         return None
     query = select(CitizenReport).where(CitizenReport.id == pk,
                                         write_clause(current_user, CitizenReport))

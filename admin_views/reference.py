@@ -6,11 +6,9 @@ from flask_babel import lazy_gettext as _l
 from admin_views.base import ScopedModelView
 from admin_views.choices import as_choices, scoped_filter
 from admin_views.labels import LABELS, help_for
-from forms import validators as V
+from forms import validators
 from models import District, Institution, PoliceUnit
-from models import choices as C
-
-
+from models import choices
 class StateView(ScopedModelView):
     screen = "state"
     column_labels = LABELS
@@ -37,8 +35,8 @@ class PoliceUnitView(ScopedModelView):
     screen = "police_unit"
     column_labels = LABELS
     column_descriptions = help_for("police_unit")
-    column_choices = {"kind": C.POLICE_UNIT_KINDS}
-    form_choices = as_choices({"kind": C.POLICE_UNIT_KINDS})
+    column_choices = {"kind": choices.POLICE_UNIT_KINDS}
+    form_choices = as_choices({"kind": choices.POLICE_UNIT_KINDS})
     column_list = ("name", "kind", "code", "district", "phone", "active")
     column_details_list = column_list
     column_export_list = column_list
@@ -55,8 +53,8 @@ class InstitutionView(ScopedModelView):
     screen = "institution"
     column_labels = LABELS
     column_descriptions = help_for("institution")
-    column_choices = {"cci_type": C.CCI_TYPES}
-    form_choices = as_choices({"cci_type": C.CCI_TYPES})
+    column_choices = {"cci_type": choices.CCI_TYPES}
+    form_choices = as_choices({"cci_type": choices.CCI_TYPES})
     column_list = ("name", "cci_type", "district", "capacity", "has_computer", "has_internet",
                    "active")
     column_details_list = ("name", "cci_type", "registration_number", "district", "capacity",
@@ -66,7 +64,7 @@ class InstitutionView(ScopedModelView):
     column_default_sort = "name"
     form_columns = ("name", "cci_type", "registration_number", "district", "capacity", "address",
                     "phone", "email", "has_computer", "has_internet", "active")
-    form_args = {"capacity": {"validators": V.capacity}}
+    form_args = {"capacity": {"validators": validators.capacity}}
     # A quantity, in the locale's digit grouping (10,000); files keep the plain number.
     column_formatters = {"capacity": lambda v, c, m, n: (
         format_decimal(m.capacity) if c is not None and m.capacity is not None else m.capacity)}

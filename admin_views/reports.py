@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.validators import Optional
 
-from access import roles as R
+from access import roles
 from access.rights import can_open
 from admin_views.base import ScopedModelView
 from admin_views.choices import as_choices, scoped_filter
@@ -15,23 +15,23 @@ from admin_views.labels import LABELS, help_for
 from admin_views.moderation import (accept_submission, accepted_message, prefill_notice,
                                     report_from_submission, submission_being_accepted)
 from extensions import db
-from forms import validators as V
+from forms import validators
 from forms.photos import photo_field
 from matches.workflow import propose_for
 from models import District, FoundReport, MissingReport, PoliceReport, PoliceUnit
-from models import choices as C
+from models import choices
 from public.rules import display_refusal
 
-MISSING_CHOICES = {"gender": C.GENDERS, "reason": C.MISSING_REASONS,
-                   "runaway_reason": C.RUNAWAY_REASONS, "status": C.MISSING_STATUSES,
-                   "build": C.BUILDS, "complexion": C.COMPLEXIONS}
-FOUND_CHOICES = {"gender": C.GENDERS, "status": C.FOUND_STATUSES, "build": C.BUILDS,
-                 "complexion": C.COMPLEXIONS}
+MISSING_CHOICES = {"gender": choices.GENDERS, "reason": choices.MISSING_REASONS,
+                   "runaway_reason": choices.RUNAWAY_REASONS, "status": choices.MISSING_STATUSES,
+                   "build": choices.BUILDS, "complexion": choices.COMPLEXIONS}
+FOUND_CHOICES = {"gender": choices.GENDERS, "status": choices.FOUND_STATUSES, "build": choices.BUILDS,
+                 "complexion": choices.COMPLEXIONS}
 
 
 def _default_unit_and_district(model):
     """A report belongs to the district of the unit or DCPU that registered it."""
-    if model.police_unit is None and current_user.role == R.POLICE:
+    if model.police_unit is None and current_user.role == roles.POLICE:
         model.police_unit = current_user.police_unit
     if model.police_unit is not None:
         model.district = model.police_unit.district
@@ -100,10 +100,10 @@ class MissingReportView(_MatchedReportView):
                     "fir_number", "police_unit", "district", "status", "traced_at",
                     "publish_consent", "photo_upload")
     form_args = {
-        "missing_at": {"validators": [V.not_in_future]},
-        "traced_at": {"validators": [V.not_in_future]},
-        "age_years": {"validators": V.child_age},
-        "height_cm": {"validators": V.height},
+        "missing_at": {"validators": [validators.not_in_future]},
+        "traced_at": {"validators": [validators.not_in_future]},
+        "age_years": {"validators": validators.child_age},
+        "height_cm": {"validators": validators.height},
         "district": {"validators": [Optional()], "allow_blank": True},
     }
     form_extra_fields = {"photo_upload": photo_field()}
@@ -124,7 +124,7 @@ class MissingReportView(_MatchedReportView):
             form.traced_at.errors.append(_("The child cannot be traced before going missing."))
         if form.status.data == "traced" and traced is None:
             form.traced_at.errors.append(_("Give the date the child was traced."))
-        if form.age_years.data is not None and form.age_years.data > V.MAX_CHILD_AGE:
+        if form.age_years.data is not None and form.age_years.data > validators.MAX_CHILD_AGE:
             form.age_years.errors.append(_("A missing child is under 18."))
 
     def set_jurisdiction(self, model, is_created):
@@ -165,10 +165,10 @@ class FoundReportView(_MatchedReportView):
                     "photo_upload")
     ajax_relations = {"child": ["name", "child_code"], "missing_report": ["child_name", "gd_number"]}
     form_args = {
-        "found_at": {"validators": [V.not_in_future]},
-        "produced_at": {"validators": [V.not_in_future]},
-        "estimated_age_years": {"validators": V.child_age},
-        "height_cm": {"validators": V.height},
+        "found_at": {"validators": [validators.not_in_future]},
+        "produced_at": {"validators": [validators.not_in_future]},
+        "estimated_age_years": {"validators": validators.child_age},
+        "height_cm": {"validators": validators.height},
         "district": {"validators": [Optional()], "allow_blank": True},
     }
     form_extra_fields = {"photo_upload": photo_field()}
@@ -187,7 +187,7 @@ class FoundReportView(_MatchedReportView):
             form.found_at.errors.append(_("The date found is before the date the child went missing."))
 
     def set_jurisdiction(self, model, is_created):
-        if model.police_unit is None and current_user.role == R.POLICE:
+        if model.police_unit is None and current_user.role == roles.POLICE:
             model.police_unit = current_user.police_unit
         if model.district is None:
             model.district = (model.police_unit.district if model.police_unit
@@ -208,12 +208,12 @@ class FoundReportView(_MatchedReportView):
 
     def can_approve_display(self, report) -> bool:
         """Only the CWC member of the district where the child was found."""
-        return (current_user.role == R.CWC and report.district_id == current_user.district_id
+        return (current_user.role == roles.CWC and report.district_id == current_user.district_id
                 and report.archived_at is None)
 
     @expose("/public_display/", methods=("POST",))
     def public_display_view(self):
-        if current_user.role != R.CWC:
+        if current_user.role != roles.CWC:
             abort(403)
         report = self.get_one(request.args.get("id"))
         if report is None or not self.can_approve_display(report):
@@ -250,8 +250,8 @@ class PoliceReportView(ScopedModelView):
     screen = "police_report"
     column_labels = LABELS
     column_descriptions = help_for("police_report")
-    column_choices = {"kind": C.POLICE_RECORD_KINDS}
-    form_choices = as_choices({"kind": C.POLICE_RECORD_KINDS})
+    column_choices = {"kind": choices.POLICE_RECORD_KINDS}
+    form_choices = as_choices({"kind": choices.POLICE_RECORD_KINDS})
     column_list = ("kind", "number", "report_date", "police_unit", "district", "missing_report",
                    "found_report")
     column_details_list = ("kind", "number", "report_date", "police_unit", "district",
@@ -264,7 +264,7 @@ class PoliceReportView(ScopedModelView):
                     "found_report", "child", "summary")
     ajax_relations = {"missing_report": ["child_name", "gd_number", "fir_number"],
                       "found_report": ["child_name"], "child": ["name", "child_code"]}
-    form_args = {"report_date": {"validators": [V.not_in_future]}}
+    form_args = {"report_date": {"validators": [validators.not_in_future]}}
 
     @property
     def column_filters(self):
@@ -273,11 +273,11 @@ class PoliceReportView(ScopedModelView):
 
     def check_record(self, form):
         if form.police_unit.data is None and not form.police_unit.errors and (
-                current_user.role != R.POLICE or current_user.police_unit is None):
+                current_user.role != roles.POLICE or current_user.police_unit is None):
             form.police_unit.errors.append(_("Choose the police unit."))
 
     def set_jurisdiction(self, model, is_created):
-        if model.police_unit is None and current_user.role == R.POLICE:
+        if model.police_unit is None and current_user.role == roles.POLICE:
             model.police_unit = current_user.police_unit
         if model.police_unit is not None:
             model.district = model.police_unit.district

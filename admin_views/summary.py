@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from access.rights import can_open
 from admin_views.gate import RoleGate
-from summaries import clocks as K
+from summaries import clocks
 from summaries import export, levels, table
 from summaries.indicators import GENDER_CODES
 from summaries.levels import LEVEL_LABELS, SummaryError
@@ -144,13 +144,13 @@ class SummaryView(RoleGate, BaseView):
     # ---- overdue lists -------------------------------------------------------------------
     @expose("/overdue/<key>/")
     def overdue(self, key):
-        clock = K.CLOCK_BY_KEY.get(key)
-        if clock is None or clock not in K.visible_clocks(current_user):
+        clock = clocks.CLOCK_BY_KEY.get(key)
+        if clock is None or clock not in clocks.visible_clocks(current_user):
             abort(404)
         from extensions import db
-        query = K.query(clock, current_user).order_by(getattr(clock.model, clock.date_column),
+        query = clocks.query(clock, current_user).order_by(getattr(clock.model, clock.date_column),
                                                       clock.model.id)
-        total = K.count(clock, current_user)
+        total = clocks.count(clock, current_user)
         rows = db.session.scalars(query.limit(MAX_LISTED)).all()
         return self.render("admin/summary_overdue.html", clock=clock, rows=rows, total=total,
                            limit=MAX_LISTED, details=lambda row: url_for(

@@ -9,22 +9,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from access import roles as R
+from access import roles
 from access.scope import receive_clause
 from admin_views.base import ScopedModelView
 from admin_views.cases import require_child
 from admin_views.labels import LABELS, help_for
 from extensions import db
 from models import District, Institution, Transfer
-from models import choices as C
-
-
+from models import choices
 class TransferView(ScopedModelView):
     screen = "transfer"
     can_edit = property(lambda self: False)  # a request is decided, not edited
     column_labels = LABELS
     column_descriptions = help_for("transfer")
-    column_choices = {"status": C.TRANSFER_STATUSES}
+    column_choices = {"status": choices.TRANSFER_STATUSES}
     column_list = ("child", "from_institution", "to_institution", "status", "requested_at",
                    "decided_at")
     column_details_list = ("child", "from_institution", "to_institution", "order_reference",
@@ -41,7 +39,7 @@ class TransferView(ScopedModelView):
         if remote is Institution:
             # Any active institution of the user's state may receive a child.
             query = db.session.query(Institution).filter(Institution.active.is_(True))
-            if current_user.role not in R.NATIONAL_ROLES:
+            if current_user.role not in roles.NATIONAL_ROLES:
                 state_id = current_user.state_id
                 query = query.filter(Institution.district_id.in_(
                     select(District.id).where(District.state_id == state_id)))

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from wtforms import PasswordField, SelectField
 from wtforms.validators import Length, Optional
 
-from access import roles as R
+from access import roles
 from access.scope import write_clause
 from admin_views.base import ScopedModelView
 from admin_views.labels import LABELS, help_for
@@ -36,7 +36,7 @@ class UserView(ScopedModelView):
     column_searchable_list = ("username", "full_name")
     column_filters = ("role", "is_enabled")
     column_default_sort = "username"
-    column_formatters = {"role": lambda v, c, m, n: R.role_label(m.role)}
+    column_formatters = {"role": lambda v, c, m, n: roles.role_label(m.role)}
     form_columns = ("username", "full_name", "role", "state", "district", "police_unit",
                     "institution", "phone", "email", "is_enabled", "new_password")
     form_extra_fields = {
@@ -54,8 +54,8 @@ class UserView(ScopedModelView):
         return self._with_roles(super().edit_form(obj))
 
     def _with_roles(self, form):
-        form.role.choices = [(code, R.role_label(code))
-                             for code in R.grantable_roles(current_user.role)]
+        form.role.choices = [(code, roles.role_label(code))
+                             for code in roles.grantable_roles(current_user.role)]
         return form
 
     def check_record(self, form):
@@ -66,13 +66,13 @@ class UserView(ScopedModelView):
         clash = db.session.scalar(select(User.id).where(func.lower(User.username) == name.lower()))
         if clash is not None and str(clash) != str(self._editing_id()):
             form.username.errors.append(_("This username is taken."))
-        if role in R.NEEDS_STATE and state is None and district is None:
+        if role in roles.NEEDS_STATE and state is None and district is None:
             form.state.errors.append(_("This role needs a state."))
-        if role in R.NEEDS_DISTRICT and district is None:
+        if role in roles.NEEDS_DISTRICT and district is None:
             form.district.errors.append(_("This role needs a district."))
-        if role in R.NEEDS_POLICE_UNIT and unit is None:
+        if role in roles.NEEDS_POLICE_UNIT and unit is None:
             form.police_unit.errors.append(_("A police account needs its police unit."))
-        if role in R.NEEDS_INSTITUTION and institution is None:
+        if role in roles.NEEDS_INSTITUTION and institution is None:
             form.institution.errors.append(_("A CCI account needs its institution."))
         if district is not None and state is not None and district.state_id != state.id:
             form.district.errors.append(_("This district is not in the state chosen."))
@@ -89,13 +89,13 @@ class UserView(ScopedModelView):
         model.username = model.username.strip()
         if model.district is not None:
             model.state_id = model.district.state_id
-        if model.role not in R.NEEDS_DISTRICT:
+        if model.role not in roles.NEEDS_DISTRICT:
             model.district = None
-        if model.role not in R.NEEDS_POLICE_UNIT:
+        if model.role not in roles.NEEDS_POLICE_UNIT:
             model.police_unit = None
-        if model.role not in R.NEEDS_INSTITUTION:
+        if model.role not in roles.NEEDS_INSTITUTION:
             model.institution = None
-        if model.role in R.NATIONAL_ROLES:
+        if model.role in roles.NATIONAL_ROLES:
             model.state = None
         if is_created or form.new_password.data:
             password = form.new_password.data or _temporary_password()

@@ -76,7 +76,7 @@ def _builder(seed: int):
 
 def build_database(app, found: int, seed: int) -> None:
     """The demo, plus `found` found-child reports across its districts."""
-    from demo import places as P
+    from demo import places
     from demo.seed import seed_database
     from extensions import db
     from matches.registry import reset
@@ -95,8 +95,8 @@ def build_database(app, found: int, seed: int) -> None:
                 units.setdefault(unit.district_id, []).append(unit)
             reports = []
             for _ in range(found):
-                meta = b.weighted({d["code"]: d["weight"] for d in P.DISTRICTS})
-                spec = next(d for d in P.DISTRICTS if d["code"] == meta)
+                meta = b.weighted({d["code"]: d["weight"] for d in places.DISTRICTS})
+                spec = next(d for d in places.DISTRICTS if d["code"] == meta)
                 district = districts[meta]
                 gender = b.weighted({"male": 55, "female": 41, "transgender": 2, "unknown": 2})
                 age = b.rng.choices(range(18), weights=[4, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 8, 9, 9, 9, 8, 6])[0]
@@ -124,7 +124,7 @@ def build_database(app, found: int, seed: int) -> None:
 
 def write_csv(app, n: int, seed: int) -> bytes:
     """N missing reports as a state's spreadsheet holds them (see the module doc)."""
-    from demo import places as P
+    from demo import places
     from extensions import db
     from models import District, PoliceUnit
     b = _builder(seed + 1)
@@ -133,7 +133,7 @@ def write_csv(app, n: int, seed: int) -> bytes:
         districts = {d.id: d for d in db.session.query(District)}
         units = [(u.name, u.code, districts[u.district_id]) for u in
                  db.session.query(PoliceUnit).filter(PoliceUnit.kind.in_(("station", "sjpu")))]
-    spec = {d["code"]: d for d in P.DISTRICTS}
+    spec = {d["code"]: d for d in places.DISTRICTS}
     gujarat = [u for u in units if u[2].code.startswith("GJ")]
     weights = [spec[u[2].code]["weight"] for u in gujarat]
     elsewhere = [u for u in units if not u[2].code.startswith("GJ")]

@@ -81,12 +81,12 @@ _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*n
 # --------------------------------------------------------------------------- data
 def _name_pool(rng):
     """(name, father, mother) triples in Latin, Devanagari and Gujarati, from the demo lists."""
-    from demo import names as N
+    from demo import names
     pool = []
-    for community in N.COMMUNITIES.values():
-        surnames = N.SURNAMES[community["surnames"]]
+    for community in names.COMMUNITIES.values():
+        surnames = names.SURNAMES[community["surnames"]]
         for _ in range(600):
-            s = rng.choice(N.SCRIPTS)
+            s = rng.choice(names.SCRIPTS)
             sn = rng.choice(surnames)[s]
             kids = community["boys"] + community["girls"]
             pool.append((f"{rng.choice(kids)[s]} {sn}", f"{rng.choice(community['men'])[s]} {sn}",

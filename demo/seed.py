@@ -17,9 +17,9 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 
-from demo import names as N
-from demo import places as P
-from demo import texts as T
+from demo import names
+from demo import places
+from demo import texts
 from demo.citizen import build_citizen_reports
 from extensions import db
 from models import (CarePlan, Child, CwcOrder, District, FoundReport, Institution, JjbOrder,
@@ -102,21 +102,21 @@ class Family:
         child = f"{g} {sn}"
         if self.style == "gujarati":
             if self.father_suffix:
-                father = f"{f}{N.BHAI[s]} {sn}"
+                father = f"{f}{names.BHAI[s]} {sn}"
             if self.mother_suffix:
-                mother = f"{m}{N.BEN[s]} {sn}"
+                mother = f"{m}{names.BEN[s]} {sn}"
             if self.middle:
-                child = f"{g} {f}{N.BHAI[s]} {sn}"
+                child = f"{g} {f}{names.BHAI[s]} {sn}"
         elif self.style == "hindi":
             if self.mother_suffix:
-                mother = f"{m} {N.DEVI[s]}"
+                mother = f"{m} {names.DEVI[s]}"
             if self.middle and self.gender == "male":
-                child = f"{g} {N.KUMAR[s]} {sn}"
+                child = f"{g} {names.KUMAR[s]} {sn}"
             elif self.middle and self.gender == "female":
-                child = f"{g} {N.KUMARI[s]}"
+                child = f"{g} {names.KUMARI[s]}"
         elif self.style == "muslim":
             if self.mother_suffix:
-                mother = f"{m} {N.BANO[s]}"
+                mother = f"{m} {names.BANO[s]}"
             if self.middle:
                 child = f"{g} {f} {sn}"
         elif self.style == "marathi":
@@ -201,11 +201,11 @@ class _Builder:
         return self.counters[key]
 
     def script_for(self, state: str) -> int:
-        w = N.SCRIPT_WEIGHTS[state]
-        return self.rng.choices(N.SCRIPTS, weights=w)[0]
+        w = names.SCRIPT_WEIGHTS[state]
+        return self.rng.choices(names.SCRIPTS, weights=w)[0]
 
     def district_key(self) -> str:
-        return self.weighted({d["key"]: d["weight"] for d in P.DISTRICTS})
+        return self.weighted({d["key"]: d["weight"] for d in places.DISTRICTS})
 
     # ---- run
     def run(self, password: str, children: int) -> list[str]:
@@ -248,11 +248,11 @@ class _Builder:
         rng = self.rng
         created = dict(created_at=self.epoch, updated_at=self.epoch)
         self.states = {code: State(name=name, code=code, helpline=helpline, **created)
-                       for code, name, helpline in P.STATES}
-        self.meta = {d["key"]: d for d in P.DISTRICTS}
+                       for code, name, helpline in places.STATES}
+        self.meta = {d["key"]: d for d in places.DISTRICTS}
         self.districts, self.stations, self.sjpu, self.homes = {}, {}, {}, {}
         self.units, self.institutions, self.takes = [], [], {}
-        for d in P.DISTRICTS:
+        for d in places.DISTRICTS:
             key = d["key"]
             district = District(name=d["name"], code=d["code"], state=self.states[d["state"]], **created)
             self.districts[key] = district
@@ -265,9 +265,9 @@ class _Builder:
             self.sjpu[key] = PoliceUnit(name=d["sjpu"], kind="sjpu", district=district,
                                         code=f"{d['code']}-SJPU", phone=self.landline(d["std"]), **created)
             self.units.append(self.sjpu[key])
-            if key == P.AHTU["district"]:
-                self.ahtu = PoliceUnit(name=P.AHTU["name"], kind="ahtu", district=district,
-                                       code=P.AHTU["code"], phone=self.landline(d["std"]), **created)
+            if key == places.AHTU["district"]:
+                self.ahtu = PoliceUnit(name=places.AHTU["name"], kind="ahtu", district=district,
+                                       code=places.AHTU["code"], phone=self.landline(d["std"]), **created)
                 self.units.append(self.ahtu)
             self.homes[key] = []
             type_count = Counter()
@@ -295,8 +295,8 @@ class _Builder:
 
         def person():
             gender = self.pick(("male", "female"))
-            given = self.pick(N.HINDU_MEN if gender == "male" else N.HINDU_WOMEN)[N.LATIN]
-            surname = self.pick(N.SURNAMES["gujarati"] + N.SURNAMES["hindi"])[N.LATIN]
+            given = self.pick(names.HINDU_MEN if gender == "male" else names.HINDU_WOMEN)[names.LATIN]
+            surname = self.pick(names.SURNAMES["gujarati"] + names.SURNAMES["hindi"])[names.LATIN]
             return f"{given} {surname}"
 
         def add(username, role, **links):
@@ -314,7 +314,7 @@ class _Builder:
         add("stateadmin_gujarat", "state_admin", state=gj)
         add("stateofficer_gujarat", "state_officer", state=gj)
         add("stateadmin_maharashtra", "state_admin", state=mh)
-        add("ahtu_gujarat", "police", state=gj, district=self.districts[P.AHTU["district"]],
+        add("ahtu_gujarat", "police", state=gj, district=self.districts[places.AHTU["district"]],
             police_unit=self.ahtu)
         for key, district in self.districts.items():
             common = dict(state=district.state, district=district)
@@ -333,8 +333,8 @@ class _Builder:
 
     # ---- people
     def family(self, state: str, gender: str, community: str | None = None) -> Family:
-        community = community or self.weighted(N.COMMUNITY_WEIGHTS[state])
-        c = N.COMMUNITIES[community]
+        community = community or self.weighted(names.COMMUNITY_WEIGHTS[state])
+        c = names.COMMUNITIES[community]
         if gender == "male":
             given = self.pick(c["boys"])
         elif gender == "female":
@@ -344,10 +344,10 @@ class _Builder:
         father = self.pick(c["men"])
         while father == given:
             father = self.pick(c["men"])
-        pets = N.PET_GIRLS if gender == "female" else N.PET_BOYS
+        pets = names.PET_GIRLS if gender == "female" else names.PET_BOYS
         return Family(
             community=community, gender=gender, given=given, father=father,
-            mother=self.pick(c["women"]), surname=self.pick(N.SURNAMES[c["surnames"]]),
+            mother=self.pick(c["women"]), surname=self.pick(names.SURNAMES[c["surnames"]]),
             style=c["style"], middle=self.chance(0.45), father_suffix=self.chance(0.6),
             mother_suffix=self.chance(0.6), languages=self.pick(c["languages"]),
             pet=self.pick(pets) if self.chance(0.15) else None)
@@ -357,11 +357,11 @@ class _Builder:
         return int(base + self.rng.gauss(0, 5))
 
     def mark(self) -> str | None:
-        return self.pick(list(T.MARKS)) if self.chance(0.65) else None
+        return self.pick(list(texts.MARKS)) if self.chance(0.65) else None
 
     def address(self, key: str) -> str:
         d = self.meta[key]
-        return (f"{self.rng.randint(1, 240)}, {self.pick(T.SOCIETIES)}, "
+        return (f"{self.rng.randint(1, 240)}, {self.pick(texts.SOCIETIES)}, "
                 f"{self.pick(d['localities'])}, {d['name']}")
 
     def unit_for(self, key: str) -> PoliceUnit:
@@ -379,12 +379,12 @@ class _Builder:
         if category == "CCL":
             wanted = {"observation_home": 75, "special_home": 15 if age >= 14 else 0,
                       "place_of_safety": 10 if age >= 16 else 0}
-            allowed = P.CCL_TYPES
+            allowed = places.CCL_TYPES
         elif age <= 5:
-            wanted, allowed = {"saa": 65, "childrens_home": 35}, P.CNCP_TYPES
+            wanted, allowed = {"saa": 65, "childrens_home": 35}, places.CNCP_TYPES
         else:
             wanted = {"childrens_home": 75, "open_shelter": 15 if age >= 8 else 0, "fit_facility": 10}
-            allowed = P.CNCP_TYPES
+            allowed = places.CNCP_TYPES
         cci_type = self.weighted({t: w for t, w in wanted.items() if w})
         main = "observation_home" if category == "CCL" else "childrens_home"
         for candidates in (
@@ -423,9 +423,9 @@ class _Builder:
                 runaway = self.weighted({"scolded": 30, "study_pressure": 20, "family_conflict": 25,
                                          "eloped": 15 if age >= 14 else 0, "other": 10})
             rel = "the mother" if self.chance(0.6) else "the father"
-            place = f"{self.pick(T.LANDMARKS)}, {self.pick(d['localities'])}"
-            story = T.MISSING_STORIES[reason].format(rel=rel, place=place,
-                                                     why=T.RUNAWAY_WHY.get(runaway or "", ""))
+            place = f"{self.pick(texts.LANDMARKS)}, {self.pick(d['localities'])}"
+            story = texts.MISSING_STORIES[reason].format(rel=rel, place=place,
+                                                     why=texts.RUNAWAY_WHY.get(runaway or "", ""))
             year = registered_at.year
             if self.chance(0.82):
                 unit = self.unit_for(key)
@@ -448,8 +448,8 @@ class _Builder:
                 child_name=name, aliases=fam.pet[script] if fam.pet else None,
                 father_name=father, mother_name=mother if self.chance(0.85) else None,
                 gender=gender, age_years=age, height_cm=height,
-                build=self.pick(T.BUILDS), complexion=self.pick(T.COMPLEXIONS),
-                clothes=self.pick(T.CLOTHES[gender]), identification_marks=mark,
+                build=self.pick(texts.BUILDS), complexion=self.pick(texts.COMPLEXIONS),
+                clothes=self.pick(texts.CLOTHES[gender]), identification_marks=mark,
                 languages=fam.languages, description=story,
                 place_missing=f"Near {place}, {d['name']}", missing_at=missing_at,
                 reason=reason, runaway_reason=runaway,
@@ -528,12 +528,12 @@ class _Builder:
             r = self.rng.random()
             if r < 0.4:
                 if script == info.script:
-                    script = self.pick([s for s in N.SCRIPTS if s != info.script
-                                        and N.SCRIPT_WEIGHTS[state][s]] or [script])
+                    script = self.pick([s for s in names.SCRIPTS if s != info.script
+                                        and names.SCRIPT_WEIGHTS[state][s]] or [script])
                 name = fam.render(script)[0]
             elif r < 0.6:
-                script = N.LATIN
-                name = self.spelling_variant(fam.render(N.LATIN)[0])
+                script = names.LATIN
+                name = self.spelling_variant(fam.render(names.LATIN)[0])
             elif r < 0.75 and fam.pet:
                 name = fam.pet[script]
             else:
@@ -544,7 +544,7 @@ class _Builder:
                 mother = fam.render(script)[2]
         mark = info.mark
         if mark and self.chance(0.6):
-            mark = self.pick(T.MARKS[mark])
+            mark = self.pick(texts.MARKS[mark])
         elif mark and self.chance(0.5):
             mark = None
         height = None
@@ -587,12 +587,12 @@ class _Builder:
         district = self.districts[key]
         registered_at = self.cap(found_at + timedelta(hours=self.rng.uniform(1, 20)))
         unit = registered_by = placed = None
-        circumstances = self.pick(T.FOUND_CIRCUMSTANCES)
-        found_by = self.pick(T.FOUND_BY)
+        circumstances = self.pick(texts.FOUND_CIRCUMSTANCES)
+        found_by = self.pick(texts.FOUND_BY)
         r = self.rng.random()
-        if key == P.AHTU["district"] and age >= 8 and r < 0.08:
+        if key == places.AHTU["district"] and age >= 8 and r < 0.08:
             unit, registered_by = self.ahtu, self.users["ahtu_gujarat"]
-            circumstances, found_by = self.pick(T.RESCUE_CIRCUMSTANCES), "AHTU raid team"
+            circumstances, found_by = self.pick(texts.RESCUE_CIRCUMSTANCES), "AHTU raid team"
         elif r < 0.62:
             unit = self.unit_for(key)
             registered_by = self.unit_user.get(id(unit))
@@ -619,7 +619,7 @@ class _Builder:
                                                      else self.rng.uniform(3, 22)))
         # A child rescued from trafficking or labour is a victim of an offence: never
         # public. Others produced before the CWC are sometimes approved for display.
-        victim = circumstances in T.RESCUE_CIRCUMSTANCES
+        victim = circumstances in texts.RESCUE_CIRCUMSTANCES
         report = FoundReport(
             district=district, police_unit=unit, registered_by=registered_by,
             registered_at=registered_at, created_at=registered_at, updated_at=registered_at,
@@ -627,10 +627,10 @@ class _Builder:
             finder_contact=self.phone() if self.chance(0.7) else None,
             circumstances=circumstances, accompanied_by=None,
             child_name=name, aliases=aliases, father_name=father, mother_name=mother,
-            family_details=self.pick(T.FAMILY_HINTS) if self.chance(0.6) else None,
+            family_details=self.pick(texts.FAMILY_HINTS) if self.chance(0.6) else None,
             gender=gender, estimated_age_years=age, height_cm=height,
-            build=self.pick(T.BUILDS), complexion=self.pick(T.COMPLEXIONS),
-            clothes=self.pick(T.CLOTHES[gender]), identification_marks=mark,
+            build=self.pick(texts.BUILDS), complexion=self.pick(texts.COMPLEXIONS),
+            clothes=self.pick(texts.CLOTHES[gender]), identification_marks=mark,
             languages=languages, can_speak=age >= 3 and not self.chance(0.03),
             can_hear=not self.chance(0.02), placed_institution=placed, produced_at=produced,
             status=status, victim_or_witness=victim,
@@ -674,7 +674,7 @@ class _Builder:
             hearing_impaired=not report.can_hear, speech_impaired=not report.can_speak,
             address=None if status == "in_care" else self.address(key),
             guardian_contact=None if status == "in_care" else f"Father — {self.phone()}",
-            medical_notes=self.pick(T.MEDICAL))
+            medical_notes=self.pick(texts.MEDICAL))
         report.child = child
         self.child_infos.append(ChildInfo(child, key, age, registered.date(), registered, derived=True))
 
@@ -741,7 +741,7 @@ class _Builder:
                     admitted = born + timedelta(days=self.rng.randint(1, 10))
             disability = None
             if sub == "disabled" or inst.cci_type == "fit_facility" and self.chance(0.5) or self.chance(0.03):
-                disability = self.pick(T.DISABILITIES)
+                disability = self.pick(texts.DISABILITIES)
             hearing = self.chance(0.02)
             speech = self.chance(0.6) if hearing else self.chance(0.015)
             marks = [m for m in (self.mark(), self.mark() if self.chance(0.2) else None) if m]
@@ -766,8 +766,8 @@ class _Builder:
                 updated_at=registered,
                 guardian_contact=guardian,
                 address=self.address(key) if family_known else None,
-                medical_notes=self.pick(T.MEDICAL) if self.chance(0.7) else None,
-                offence_details=self.pick(T.OFFENCES[sub]) if category == "CCL" else None)
+                medical_notes=self.pick(texts.MEDICAL) if self.chance(0.7) else None,
+                offence_details=self.pick(texts.OFFENCES[sub]) if category == "CCL" else None)
             self.child_infos.append(ChildInfo(child, key, age, admitted, registered))
 
     def cncp_sub(self, inst: Institution, age: int) -> str:
@@ -989,10 +989,10 @@ class _Builder:
             self.care_plans.append(CarePlan(
                 child=c, prepared_on=prepared, review_on=prepared + timedelta(days=self.pick((90, 180))),
                 education_plan=self.education(age, first=True),
-                health_plan=self.pick(T.MEDICAL) + " Monthly weight and height check.",
+                health_plan=self.pick(texts.MEDICAL) + " Monthly weight and height check.",
                 counselling_plan="Weekly individual counselling for three months, then fortnightly."
                 if self.chance(0.6) else "Group sessions twice a month; individual sessions when needed.",
-                vocational_plan=self.pick(T.VOCATIONAL_NOTES).format(n=1) if age >= 14 else None,
+                vocational_plan=self.pick(texts.VOCATIONAL_NOTES).format(n=1) if age >= 14 else None,
                 restoration_plan=None if c.sub_category == "orphan" else self.pick((
                     "Family tracing through the DCPU and the police; home visit after the SIR.",
                     "Family traced; restoration after two supervised visits.",
@@ -1006,8 +1006,8 @@ class _Builder:
                 stamp = datetime.combine(month + timedelta(days=27), time(10, 0), tzinfo=timezone.utc)
                 self.progress.append(ProgressEntry(
                     child=c, month=month, education=self.education(age),
-                    health=self.pick(T.HEALTH_NOTES), counselling=self.pick(T.COUNSELLING_NOTES),
-                    vocational=self.pick(T.VOCATIONAL_NOTES).format(n=self.rng.randint(2, 12))
+                    health=self.pick(texts.HEALTH_NOTES), counselling=self.pick(texts.COUNSELLING_NOTES),
+                    vocational=self.pick(texts.VOCATIONAL_NOTES).format(n=self.rng.randint(2, 12))
                     if age >= 14 and self.chance(0.7) else None,
                     notes=None if self.chance(0.7) else "Family visit this month.",
                     created_at=stamp, updated_at=stamp))
@@ -1019,10 +1019,10 @@ class _Builder:
         if age < 6:
             return "Attends the anganwadi / balwadi at the home."
         std = min(12, age - 5)
-        school = self.pick(T.SCHOOLS)
+        school = self.pick(texts.SCHOOLS)
         if first:
             return f"Enrol in Std {std} at {school}; bridge classes if needed."
-        return f"Std {std} at {school}; attendance {self.rng.randint(60, 100)}%. {self.pick(T.EDUCATION_NOTES)}"
+        return f"Std {std} at {school}; attendance {self.rng.randint(60, 100)}%. {self.pick(texts.EDUCATION_NOTES)}"
 
     # ---- summary
     def summary(self) -> list[str]:

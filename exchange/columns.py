@@ -13,9 +13,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from models import Child, FoundReport, MissingReport
-from models import choices as C
-
-
+from models import choices
 @dataclass(frozen=True)
 class Column:
     key: str                     # the heading an export writes
@@ -65,11 +63,11 @@ _NAMES = (
     _t("mother_name", synonyms=("mother", "mothers name", "mother name", "name of mother",
                                 "माता का नाम", "માતાનું નામ")),
 )
-_GENDER = _c("gender", C.GENDERS, synonyms=("sex", "लिंग", "જાતિ"))
+_GENDER = _c("gender", choices.GENDERS, synonyms=("sex", "लिंग", "જાતિ"))
 _LOOKS = (
     _i("height_cm", synonyms=("height", "height in cm", "height cms")),
-    _c("build", C.BUILDS, synonyms=("body build", "physique")),
-    _c("complexion", C.COMPLEXIONS, synonyms=("colour", "color", "skin colour")),
+    _c("build", choices.BUILDS, synonyms=("body build", "physique")),
+    _c("complexion", choices.COMPLEXIONS, synonyms=("colour", "color", "skin colour")),
     _t("clothes", synonyms=("clothing", "dress", "wearing", "clothes worn", "dress worn")),
     _t("identification_marks", synonyms=("identification mark", "marks", "id marks",
                                          "identity marks", "mole", "पहचान चिह्न", "ઓળખ ચિહ્ન")),
@@ -95,8 +93,8 @@ MISSING = (
     Column("missing_at", "datetime", field="missing_at", synonyms=(
         "date missing", "missing date", "date of missing", "missing on", "missing since",
         "date and time of missing", "last seen on", "date")),
-    _c("reason", C.MISSING_REASONS, synonyms=("reason for missing", "why missing", "cause")),
-    _c("runaway_reason", C.RUNAWAY_REASONS, synonyms=("reason for running away",)),
+    _c("reason", choices.MISSING_REASONS, synonyms=("reason for missing", "why missing", "cause")),
+    _c("runaway_reason", choices.RUNAWAY_REASONS, synonyms=("reason for running away",)),
     _t("guardian_name", synonyms=("guardian", "parent", "parent name", "complainant",
                                   "complainant name")),
     _t("guardian_relation", synonyms=("relation", "relationship")),
@@ -106,7 +104,7 @@ MISSING = (
                                                      "complainant address")),
     _t("reported_by_name", synonyms=("reported by", "informant", "informant name")),
     _t("reported_by_phone", sensitive=True, synonyms=("informant phone", "informant mobile")),
-    _c("status", C.MISSING_STATUSES, synonyms=("case status",)),
+    _c("status", choices.MISSING_STATUSES, synonyms=("case status",)),
     Column("traced_at", "datetime", field="traced_at", synonyms=("traced on", "date traced",
                                                                  "recovered on", "date of recovery")),
     Column("publish_consent", "bool", field="publish_consent", default="",
@@ -144,7 +142,7 @@ FOUND = (
     _t("accompanied_by", synonyms=("with whom", "accompanied")),
     Column("produced_at", "datetime", field="produced_at", synonyms=(
         "produced on", "date of production", "produced before cwc")),
-    _c("status", C.FOUND_STATUSES, synonyms=("case status",)),
+    _c("status", choices.FOUND_STATUSES, synonyms=("case status",)),
 )
 
 CHILDREN = (
@@ -158,9 +156,9 @@ CHILDREN = (
     _i("estimated_age_years", synonyms=("age", "estimated age", "approx age", "उम्र", "ઉંમર")),
     # Not on the form: the day the estimate was made (default: the day of import).
     Column("age_recorded_on", "date", synonyms=("age as on", "age recorded on", "age on")),
-    _c("category", C.CHILD_CATEGORIES, synonyms=("child category", "type")),
-    _c("sub_category", C.SUBCATEGORIES, synonyms=("subcategory", "sub category")),
-    _c("status", C.CHILD_STATUSES, synonyms=("current status",)),
+    _c("category", choices.CHILD_CATEGORIES, synonyms=("child category", "type")),
+    _c("sub_category", choices.SUBCATEGORIES, synonyms=("subcategory", "sub category")),
+    _c("status", choices.CHILD_STATUSES, synonyms=("current status",)),
     _STATE, _DISTRICT, _DISTRICT_CODE,
     Column("institution", "relation", field="institution", by="name",
            synonyms=("cci", "cci name", "home", "institution name")),

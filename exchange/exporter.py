@@ -8,7 +8,7 @@ import csv
 import io
 from datetime import date, datetime
 
-from exchange import columns as COL
+from exchange import columns as file_columns
 from exchange.dates import show_date, show_datetime
 from exchange.importer import find_view
 
@@ -46,14 +46,14 @@ def _value(record, column):
 
 
 def export_columns(kind):
-    return list(COL.COLUMNS[kind])
+    return list(file_columns.COLUMNS[kind])
 
 
 def rows_for(kind: str, list_args=None):
     """Yield the heading row, then one row per record, for the current user
     (call inside a request as that user). `list_args` are the list screen's
     (search, filters, sort); None reads them from the request."""
-    view = find_view(COL.SCREENS[kind])
+    view = find_view(file_columns.SCREENS[kind])
     args = list_args or view._get_list_extra_args()
     sort = view._get_column_by_idx(args.sort)
     _count, query = view.get_list(0, sort[0] if sort else None, args.sort_desc, args.search,

@@ -39,11 +39,11 @@ from flask_login import login_user
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
-from access import roles as R
-from access.rights import can, can_open
+from access import roles
+from access.rights import CREATE, EXPORT, can, can_open
 from access.scope import assign_clause, read_clause, write_clause
 from exchange import ExchangeError
-from exchange import columns as COL
+from exchange import columns as file_columns
 from exchange.dates import parse_date, parse_datetime
 from exchange.memo import populate_new, remember
 from exchange.parse import Table
@@ -54,16 +54,16 @@ from models import child_code as codes
 
 BATCH = 1000  # rows per transaction: one INSERT, one scope check, one matching pass
 BULK_KINDS = ("missing", "found")  # saved by exchange/bulk.py; children through the session
-READ_ONLY = {R.NATIONAL_VIEWER, R.STATE_OFFICER}
+READ_ONLY = {roles.NATIONAL_VIEWER, roles.STATE_OFFICER}
 
 
 def may_import(user, kind: str) -> bool:
     return (user is not None and user.role not in READ_ONLY and can_open(user.role, "import")
-            and can(user.role, "import", "c") and can_open(user.role, COL.SCREENS[kind]))
+            and can(user.role, "import", CREATE) and can_open(user.role, file_columns.SCREENS[kind]))
 
 
 def may_export(user, kind: str) -> bool:
-    return user is not None and can(user.role, COL.SCREENS[kind], "x")
+    return user is not None and can(user.role, file_columns.SCREENS[kind], EXPORT)
 
 
 @dataclass
@@ -125,8 +125,8 @@ class References:
             for row in rows:
                 code = getattr(row, code_attr)
                 if code:
-                    by_code[COL.squash(code)] = row
-                by_name.setdefault(COL.squash(row.name), []).append(row)
+                    by_code[file_columns.squash(code)] = row
+                by_name.setdefault(file_columns.squash(row.name), []).append(row)
             self.tables[model] = (by_code, by_name, code_attr)
 
     def find(self, model, by: str, text: str, district=None, state: str | None = None):
@@ -140,7 +140,7 @@ class References:
 
     def _find(self, model, by, text, district, state):
         by_code, by_name, code_attr = self.tables[model]
-        key = COL.squash(text)
+        key = file_columns.squash(text)
         if by == "code" or (key in by_code and key not in by_name):  # a code in a name column too
             row = by_code.get(key)
             if row is not None:
@@ -151,7 +151,7 @@ class References:
         if len(rows) > 1 and district is not None:
             rows = [r for r in rows if getattr(r, "district_id", None) == district.id]
         if len(rows) > 1 and state:
-            rows = [r for r in rows if COL.squash(_state_of(r)) == COL.squash(state)]
+            rows = [r for r in rows if file_columns.squash(_state_of(r)) == file_columns.squash(state)]
         if len(rows) == 1:
             return rows[0], None
         if len(rows) > 1:
@@ -191,11 +191,11 @@ class Row:
 class Importer:
     def __init__(self, kind: str, user, mapping: dict, language: str):
         self.kind, self.user, self.mapping, self.language = kind, user, mapping, language
-        self.model = COL.MODELS[kind]
-        self.view = find_view(COL.SCREENS[kind])
+        self.model = file_columns.MODELS[kind]
+        self.view = find_view(file_columns.SCREENS[kind])
         self.form_class = self.view._create_form_class
         self.refs = References(user)
-        self.choices = {c.key: COL.choice_lookup(c, language)
+        self.choices = {c.key: file_columns.choice_lookup(c, language)
                         for c in mapping.values() if c.kind == "choice"}
         self.choice_cache: dict[str, dict] = {}
         self.seen: dict[tuple, tuple[int, int | None]] = {}   # identity -> (line, id)
@@ -264,20 +264,20 @@ class Importer:
         per cell text: a file repeats the same few words."""
         cache = self.choice_cache.setdefault(column.key, {})
         if text not in cache:
-            cache[text] = self.choices[column.key].get(COL.squash(text))
+            cache[text] = self.choices[column.key].get(file_columns.squash(text))
         return cache[text]
 
     def _bool(self, row, column, text):
-        word = COL.squash(text) if text not in (None, "") else ""
+        word = file_columns.squash(text) if text not in (None, "") else ""
         if word == "":
             value = column.default or ""
-        elif word in COL.TRUE_WORDS:
+        elif word in file_columns.TRUE_WORDS:
             value = "y"
-        elif word in COL.FALSE_WORDS:
+        elif word in file_columns.FALSE_WORDS:
             value = ""
         else:
             row.errors.append(_("%(column)s: write yes or no, not “%(value)s”.",
-                                column=COL.label_of(column), value=text))
+                                column=file_columns.label_of(column), value=text))
             return
         if value:
             row.data[column.field] = value
@@ -288,7 +288,7 @@ class Importer:
                   "placed_institution": Institution}
         for name in sorted(wanted, key=order.index):
             given = wanted[name]
-            label = _Label(COL.Column(name, "relation", field=name))
+            label = _Label(file_columns.Column(name, "relation", field=name))
             if name == "child":
                 child_id = db.session.scalar(select(Child.id).where(
                     Child.child_code == codes.clean(given.get("code", "")),
@@ -322,17 +322,17 @@ class Importer:
         if self.kind == "found" and row.objects.get("police_unit") is not None:
             return row.objects["police_unit"].district_id
         user = self.user
-        if user.role == R.POLICE and user.police_unit is not None:
+        if user.role == roles.POLICE and user.police_unit is not None:
             return user.police_unit.district_id
         return user.district_id
 
     def _identity(self, row):
         if row.extras.get("source_ref"):
-            return ("ref", COL.squash(row.extras["source_ref"]))
+            return ("ref", file_columns.squash(row.extras["source_ref"]))
         if self.kind == "children" and row.extras.get("child_code"):
             return ("code", row.extras["child_code"])
         if self.kind == "missing" and row.data.get("fir_number") and row.objects.get("police_unit"):
-            return ("fir", row.objects["police_unit"].id, COL.squash(row.data["fir_number"]))
+            return ("fir", row.objects["police_unit"].id, file_columns.squash(row.data["fir_number"]))
         name_field = "name" if self.kind == "children" else "child_name"
         folded = fold_name(row.data.get(name_field) or "")
         if not folded:
@@ -366,7 +366,7 @@ class Importer:
         candidates = []
         refs = {r.extras["source_ref"] for r in rows if r.identity and r.identity[0] == "ref"}
         if refs:
-            candidates += [(("ref", COL.squash(ref)), pk) for pk, ref in db.session.execute(
+            candidates += [(("ref", file_columns.squash(ref)), pk) for pk, ref in db.session.execute(
                 select(model.id, model.source_ref).where(model.source_ref.in_(list(refs))))]
         if self.kind == "children":
             codes_wanted = [r.identity[1] for r in rows if r.identity and r.identity[0] == "code"]
@@ -376,8 +376,8 @@ class Importer:
         if self.kind == "missing":
             firs = {r.data["fir_number"] for r in rows if r.identity and r.identity[0] == "fir"}
             if firs:
-                squashed = {fir: COL.squash(fir) for fir in firs}  # the same number at each unit
-                candidates += [(("fir", unit, squashed.get(fir) or COL.squash(fir)), pk)
+                squashed = {fir: file_columns.squash(fir) for fir in firs}  # the same number at each unit
+                candidates += [(("fir", unit, squashed.get(fir) or file_columns.squash(fir)), pk)
                                for pk, fir, unit in db.session.execute(
                     select(MissingReport.id, MissingReport.fir_number, MissingReport.police_unit_id)
                     .where(MissingReport.fir_number.in_(list(firs))))]
@@ -496,7 +496,7 @@ class _Label:
         self.column = column
 
     def __str__(self):
-        return str(COL.label_of(self.column))
+        return str(file_columns.label_of(self.column))
 
 
 def _integer(text) -> str:
@@ -513,14 +513,14 @@ def _integer(text) -> str:
 # ---- the whole file ------------------------------------------------------------
 def check_headings(kind: str, table: Table, language: str):
     """(mapping, unknown headings, repeated headings, missing required columns)."""
-    mapping, unknown, repeated = COL.map_headings(kind, table.headings, language)
+    mapping, unknown, repeated = file_columns.map_headings(kind, table.headings, language)
     if not mapping:
         raise ExchangeError(_("None of the column headings is known for %(kind)s, so this is "
                               "not a table of them. See the documented column set.",
-                              kind=COL.KIND_LABELS[kind]))
-    form_class = find_view(COL.SCREENS[kind])._create_form_class
+                              kind=file_columns.KIND_LABELS[kind]))
+    form_class = find_view(file_columns.SCREENS[kind])._create_form_class
     have = {c.key for c in mapping.values()}
-    missing = [c for c in COL.required_columns(kind, form_class) if c.key not in have]
+    missing = [c for c in file_columns.required_columns(kind, form_class) if c.key not in have]
     return mapping, unknown, repeated, missing
 
 
@@ -533,7 +533,7 @@ def import_table(kind: str, table: Table, user, dry_run=False, progress=None,
     with current_app.test_request_context("/admin/import/", method="POST"), force_locale(language):
         login_user(user)
         if not may_import(user, kind):
-            raise ExchangeError(_("Your role may not import %(kind)s.", kind=COL.KIND_LABELS[kind]))
+            raise ExchangeError(_("Your role may not import %(kind)s.", kind=file_columns.KIND_LABELS[kind]))
         mapping, _unknown, _repeated, missing = check_headings(kind, table, language)
         if missing:
             raise ExchangeError(_("The file lacks required columns: %(columns)s. Nothing was "

@@ -22,19 +22,19 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from sqlalchemy import inspect
-from wtforms import fields as F
-from wtforms import validators as W
+from wtforms import fields as wtforms_fields
+from wtforms import validators as wtforms_validators
 from wtforms.utils import unset_value
 
-from forms import validators as V
+from forms import validators
 from forms.base import _strip_nul
 
-PLAIN_FIELDS = (F.StringField, F.TextAreaField, F.IntegerField, F.DecimalField, F.FloatField,
-                F.BooleanField, F.DateField, F.DateTimeField, F.SelectField)
-NOT_PLAIN = (F.FileField,)
-VALUE_ONLY_VALIDATORS = (W.Optional, W.InputRequired, W.DataRequired, W.Length,
-                         W.NumberRange, W.AnyOf, W.NoneOf, W.Regexp)
-VALUE_ONLY_FUNCTIONS = (V.not_in_future, V.plausible_date)
+PLAIN_FIELDS = (wtforms_fields.StringField, wtforms_fields.TextAreaField, wtforms_fields.IntegerField, wtforms_fields.DecimalField, wtforms_fields.FloatField,
+                wtforms_fields.BooleanField, wtforms_fields.DateField, wtforms_fields.DateTimeField, wtforms_fields.SelectField)
+NOT_PLAIN = (wtforms_fields.FileField,)
+VALUE_ONLY_VALIDATORS = (wtforms_validators.Optional, wtforms_validators.InputRequired, wtforms_validators.DataRequired, wtforms_validators.Length,
+                         wtforms_validators.NumberRange, wtforms_validators.AnyOf, wtforms_validators.NoneOf, wtforms_validators.Regexp)
+VALUE_ONLY_FUNCTIONS = (validators.not_in_future, validators.plausible_date)
 # Flask-Admin's "empty text is None" for nullable columns, and NUL stripping (forms/base.py).
 VALUE_ONLY_FILTERS = ("AdminModelConverter._nullable_common.<locals>.<lambda>",
                       _strip_nul.__qualname__)

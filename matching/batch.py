@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from . import score as S
+from . import score as scoring
 from .index import MatchIndex
 from .normalise import key_of_token
 from .records import Prepared, prepare
@@ -38,7 +38,7 @@ __all__ = ["add_and_search"]
 
 def add_and_search(index: MatchIndex, records: Sequence[dict], k: int = 10,
                    min_score: float | None = None,
-                   add: Sequence[bool] | None = None) -> list[list[S.MatchResult]]:
+                   add: Sequence[bool] | None = None) -> list[list[scoring.MatchResult]]:
     """For each record in order: add it (unless ``add[i]`` is false: searched
     only, as for a report no longer looked for), then search it. Returns one
     result list per record, best first, as ``search`` would."""
@@ -104,7 +104,7 @@ class _Query:
                      dense["formal"][pet], dense["sur"][sur], dense["father"][a["fg"][rows]],
                      dense["mother"][a["mg"][rows]])
         share = dense["share"]
-        self.rf = S.rarity_factor(np.array([share["formal"], share["pet"], share["father"],
+        self.rf = scoring.rarity_factor(np.array([share["formal"], share["pet"], share["father"],
                                             share["mother"]]))
         # (overlap gives zeros for a query without terms: skipped, as for clothes)
         self.marks = index._marks.overlap(q.marks, a["mstart"][rows], a["mlen"][rows]) \
@@ -149,13 +149,13 @@ def _top(index, q, k, min_score, rows, total, elapsed, pts, verdicts):
     if not len(top):
         return []
     # each kept pair's points and verdicts as plain numbers, one array per field
-    points = np.stack([pts[f][top] for f in S.FIELDS]).astype(np.float64).T.tolist()
-    codes = np.stack([verdicts[f][top] for f in S.FIELDS]).T.tolist()
+    points = np.stack([pts[f][top] for f in scoring.FIELDS]).astype(np.float64).T.tolist()
+    codes = np.stack([verdicts[f][top] for f in scoring.FIELDS]).T.tolist()
     results = []
     for i, p_row, v_row in zip(top.tolist(), points, codes):
-        reasons = {f: S.Reason(S.VERDICTS[v], p) for f, p, v in zip(S.FIELDS, p_row, v_row)}
+        reasons = {f: scoring.Reason(scoring.VERDICTS[v], p) for f, p, v in zip(scoring.FIELDS, p_row, v_row)}
         index._detail(q.p, int(rows[i]), reasons, elapsed[i])
-        results.append(S.MatchResult(index.ids[int(rows[i])], float(total[i]), reasons))
+        results.append(scoring.MatchResult(index.ids[int(rows[i])], float(total[i]), reasons))
     return results
 
 
@@ -191,41 +191,41 @@ def _score_all(index, queries):
     pts, ver = {}, {}
     pts["name"], ver["name"] = _grouped(
         [(p.name.usable, bool(p.name.surname)) for p in ps], counts,
-        lambda sel, usable, surname: S.name_points(
+        lambda sel, usable, surname: scoring.name_points(
             q_formal[sel], usable, sim_formal[sel], sim_pet[sel], formal[sel],
             a["usable"][rows[sel]], rarity[sel], surname, sur[sel] != 0, sim_sur[sel]))
     for field, col, sims, qgiven, r in (
             ("father_name", fg, sim_father, [bool(p.father.given) for p in ps], rf[:, 2]),
             ("mother_name", mg, sim_mother, [bool(p.mother.given) for p in ps], rf[:, 3])):
-        pts[field], ver[field] = S.parent_points(field, per_query(qgiven, bool), col != 0, sims, r)
+        pts[field], ver[field] = scoring.parent_points(field, per_query(qgiven, bool), col != 0, sims, r)
     age, height = a["age"][rows], a["height"][rows]
     q_age = per_query([p.age for p in ps], np.float32)
     q_height = per_query([p.height for p in ps], np.float32)
     missing_side = q_kind == 0
     am, af = np.where(missing_side, q_age, age), np.where(missing_side, age, q_age)
     hm, hf = np.where(missing_side, q_height, height), np.where(missing_side, height, q_height)
-    pts["age"], ver["age"] = S.age_points(am, af, elapsed)
-    pts["gender"], ver["gender"] = S.gender_points(per_query([p.gender for p in ps], np.int8),
+    pts["age"], ver["age"] = scoring.age_points(am, af, elapsed)
+    pts["gender"], ver["gender"] = scoring.gender_points(per_query([p.gender for p in ps], np.int8),
                                                    a["gender"][rows])
-    pts["height"], ver["height"] = S.height_points(hm, hf, elapsed)
+    pts["height"], ver["height"] = scoring.height_points(hm, hf, elapsed)
     mlen = a["mlen"][rows]
     zeros = np.zeros(len(rows), np.float32)
     ov = cat(lambda q: q.marks[0] if q.marks else zeros[:len(q.rows)])
     info = cat(lambda q: q.marks[1] if q.marks else zeros[:len(q.rows)])
-    pts["marks"], ver["marks"] = S.marks_points(
+    pts["marks"], ver["marks"] = scoring.marks_points(
         per_query([bool(p.marks) for p in ps], bool), mlen > 0, ov,
-        S.info_fraction(info, S.MARKS_INFO_FULL))
+        scoring.info_fraction(info, scoring.MARKS_INFO_FULL))
     clen = a["clen"][rows]
     ov = cat(lambda q: q.clothes[0] if q.clothes else zeros[:len(q.rows)])
     info = cat(lambda q: q.clothes[1] if q.clothes else zeros[:len(q.rows)])
-    pts["clothes"], ver["clothes"] = S.clothes_points(
+    pts["clothes"], ver["clothes"] = scoring.clothes_points(
         per_query([bool(p.clothes) for p in ps], bool), clen > 0, ov,
-        S.info_fraction(info, S.CLOTHES_INFO_FULL), elapsed)
+        scoring.info_fraction(info, scoring.CLOTHES_INFO_FULL), elapsed)
     for field in ("complexion", "build"):
         values = a[field][rows]
         pts[field], ver[field] = _grouped(
             [(getattr(p, field),) for p in ps], counts,
-            lambda sel, q_value, field=field, values=values: S.scale_points(
+            lambda sel, q_value, field=field, values=values: scoring.scale_points(
                 field, q_value, values[sel]))
     lang = a["lang"][rows]
     # the rarest language both sides speak decides how much the agreement says
@@ -236,14 +236,14 @@ def _score_all(index, queries):
         rare = per_query([q.langs[slot][1] if slot < len(q.langs) else 0.0 for q in queries],
                          np.float32)
         factor = np.where((lang & bit) != 0, np.maximum(factor, rare), factor)
-    pts["languages"], ver["languages"] = S.language_points(
+    pts["languages"], ver["languages"] = scoring.language_points(
         per_query([bool(p.languages) for p in ps], bool), lang != 0, factor > 0, factor)
     st, di = a["state"][rows], a["district"][rows]
     qs = per_query([q.state for q in queries], np.int64)
     qd = per_query([q.district for q in queries], np.int64)
-    pts["place"], ver["place"] = S.place_points(
+    pts["place"], ver["place"] = scoring.place_points(
         per_query([bool(p.state) for p in ps], bool), st >= 0, st == qs, di == qd)
-    pts["date"], ver["date"] = S.date_points(elapsed)
+    pts["date"], ver["date"] = scoring.date_points(elapsed)
     total = np.clip(sum(pts.values()), 0.0, 100.0)
     return pts, ver, total, rows, elapsed, offsets
 

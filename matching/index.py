@@ -31,7 +31,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from . import score as S
+from . import score as scoring
 from .pet_names import resolve
 from .records import Prepared, prepare
 from .vocab import Vocab
@@ -226,7 +226,7 @@ class MatchIndex:
         """Rarity factor of one language (by its bit): how much a shared language says."""
         b = bit.bit_length() - 1
         share = self._lang_df[b] / max(self._lang_rows, 1)
-        return float(S.language_rarity(share))
+        return float(scoring.language_rarity(share))
 
     def add(self, record: dict) -> None:
         """Add or replace one record."""
@@ -338,11 +338,11 @@ class MatchIndex:
         for tok in tokens:
             if not tok:
                 continue
-            ids, sims, keyed = self.vocab.near(tok, S.SIM_FLOOR)
+            ids, sims, keyed = self.vocab.near(tok, scoring.SIM_FLOOR)
             if len(ids):
                 np.maximum.at(dense, ids, sims)
                 blocked.append(ids[sims >= BLOCK_SIM])
-                mentions += int(df[ids[sims >= S.SIM_AGREE]].sum())
+                mentions += int(df[ids[sims >= scoring.SIM_AGREE]].sum())
             if len(keyed):
                 blocked.append(keyed)
         return max(mentions, 1) / max(self.vocab.total, 1)
@@ -376,7 +376,7 @@ class MatchIndex:
                 out.append(np.frombuffer(rows, dtype=np.int32))
         return out
 
-    def search(self, query: dict, k: int = 10) -> list[S.MatchResult]:
+    def search(self, query: dict, k: int = 10) -> list[scoring.MatchResult]:
         """Best ``k`` records of the other kind for ``query`` (a record dict), best first."""
         q = query if isinstance(query, Prepared) else prepare(query, self.pets)
         if k <= 0:
@@ -384,7 +384,7 @@ class MatchIndex:
         with self._lock:
             return self._search(q, k)
 
-    def score_one(self, query: dict, rid) -> S.MatchResult | None:
+    def score_one(self, query: dict, rid) -> scoring.MatchResult | None:
         """Score ``query`` against one indexed record, whatever the blocking rules say.
         None when that record is absent, of the same kind, or found before going missing."""
         q = query if isinstance(query, Prepared) else prepare(query, self.pets)
@@ -437,7 +437,7 @@ class MatchIndex:
         parts.extend(attr)
         return np.unique(np.concatenate(parts))
 
-    def _search(self, q: Prepared, k: int) -> list[S.MatchResult]:
+    def _search(self, q: Prepared, k: int) -> list[scoring.MatchResult]:
         dense, blk = self._query_sims(q)
         rows = self._candidate_rows(q, blk)
         if not len(rows):
@@ -470,10 +470,10 @@ class MatchIndex:
         top = top[np.lexsort((rows[top], -total[top]))]
         out = []
         for i in top.tolist():
-            reasons = {f: S.Reason(S.VERDICTS[int(verdicts[f][i])], float(pts[f][i]))
-                       for f in S.FIELDS}
+            reasons = {f: scoring.Reason(scoring.VERDICTS[int(verdicts[f][i])], float(pts[f][i]))
+                       for f in scoring.FIELDS}
             self._detail(q, int(rows[i]), reasons, elapsed[i])
-            out.append(S.MatchResult(self.ids[int(rows[i])], float(total[i]), reasons))
+            out.append(scoring.MatchResult(self.ids[int(rows[i])], float(total[i]), reasons))
         return out
 
     def _score(self, q: Prepared, rows: np.ndarray, elapsed: np.ndarray, dense: dict):
@@ -486,38 +486,38 @@ class MatchIndex:
         # rarity is that of the query's name (all its spellings), not of the
         # candidate's spelling: a rare misspelling of "Rahul" is still "Rahul".
         share = dense["share"]
-        rf = S.rarity_factor(np.array([share["formal"], share["pet"], share["father"],
+        rf = scoring.rarity_factor(np.array([share["formal"], share["pet"], share["father"],
                                        share["mother"]]))
         rarity = np.where(sim_formal >= sim_pet, rf[0], rf[1])
         pts, ver = {}, {}
-        pts["name"], ver["name"] = S.name_points(
+        pts["name"], ver["name"] = scoring.name_points(
             bool(q.name.given), q.name.usable, sim_formal, sim_pet, formal, a["usable"][rows],
             rarity, bool(q.name.surname), sur != 0, dense["sur"][sur])
         for field, col, key, qparts, r in (("father_name", fg, "father", q.father, rf[2]),
                                            ("mother_name", mg, "mother", q.mother, rf[3])):
-            pts[field], ver[field] = S.parent_points(
+            pts[field], ver[field] = scoring.parent_points(
                 field, bool(qparts.given), col != 0, dense[key][col], r)
         age, height = a["age"][rows], a["height"][rows]
         if q.kind == 0:
             am, af, hm, hf = q.age, age, q.height, height
         else:
             am, af, hm, hf = age, q.age, height, q.height
-        pts["age"], ver["age"] = S.age_points(am, af, elapsed)
-        pts["gender"], ver["gender"] = S.gender_points(q.gender, a["gender"][rows])
-        pts["height"], ver["height"] = S.height_points(hm, hf, elapsed)
+        pts["age"], ver["age"] = scoring.age_points(am, af, elapsed)
+        pts["gender"], ver["gender"] = scoring.gender_points(q.gender, a["gender"][rows])
+        pts["height"], ver["height"] = scoring.height_points(hm, hf, elapsed)
         mlen = a["mlen"][rows]
         ov, info = self._marks.overlap(q.marks, a["mstart"][rows], mlen)
-        pts["marks"], ver["marks"] = S.marks_points(
-            bool(q.marks), mlen > 0, ov, S.info_fraction(info, S.MARKS_INFO_FULL))
+        pts["marks"], ver["marks"] = scoring.marks_points(
+            bool(q.marks), mlen > 0, ov, scoring.info_fraction(info, scoring.MARKS_INFO_FULL))
         clen = a["clen"][rows]
         if q.clothes:
             ov, info = self._clothes.overlap(q.clothes, a["cstart"][rows], clen)
         else:
             ov = info = np.zeros(len(rows), np.float32)
-        pts["clothes"], ver["clothes"] = S.clothes_points(
-            bool(q.clothes), clen > 0, ov, S.info_fraction(info, S.CLOTHES_INFO_FULL), elapsed)
+        pts["clothes"], ver["clothes"] = scoring.clothes_points(
+            bool(q.clothes), clen > 0, ov, scoring.info_fraction(info, scoring.CLOTHES_INFO_FULL), elapsed)
         for field in ("complexion", "build"):
-            pts[field], ver[field] = S.scale_points(field, getattr(q, field), a[field][rows])
+            pts[field], ver[field] = scoring.scale_points(field, getattr(q, field), a[field][rows])
         lang = a["lang"][rows]
         # the rarest language both sides speak decides how much the agreement says
         factor = np.zeros(len(rows), np.float32)
@@ -526,13 +526,13 @@ class MatchIndex:
             if bit:
                 factor = np.where((lang & bit) != 0,
                                   np.maximum(factor, self._lang_rarity(bit)), factor)
-        pts["languages"], ver["languages"] = S.language_points(
+        pts["languages"], ver["languages"] = scoring.language_points(
             bool(q.languages), lang != 0, factor > 0, factor)
         st, di = a["state"][rows], a["district"][rows]
         qs = self._states.get(q.state, -2) if q.state else -2
         qd = self._districts.get((q.state, q.district), -2) if q.district else -2
-        pts["place"], ver["place"] = S.place_points(bool(q.state), st >= 0, st == qs, di == qd)
-        pts["date"], ver["date"] = S.date_points(elapsed)
+        pts["place"], ver["place"] = scoring.place_points(bool(q.state), st >= 0, st == qs, di == qd)
+        pts["date"], ver["date"] = scoring.date_points(elapsed)
         return pts, ver
 
     def _detail(self, q: Prepared, row: int, reasons: dict, elapsed) -> None:

@@ -23,12 +23,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from forms import validators as V
+from forms import validators
 from forms.base import BaseForm
 from forms.photos import photo_field
-from models import choices as C
-
-
+from models import choices
 def optional_int(value):
     """'' (nothing chosen) is None; anything else must be a whole number."""
     if value in ("", None):
@@ -48,13 +46,13 @@ class SearchForm(BaseForm):
                        description=_l("Any part of the name, written in Gujarati, Hindi or English letters."))
     age = IntegerField(_l("Age (years)"), validators=[Optional(), NumberRange(0, 21)],
                        description=_l("Children two years younger or older are shown too."))
-    gender = SelectField(_l("Gender"), choices=_any(_l("Any")) + list(C.GENDERS), default="",
+    gender = SelectField(_l("Gender"), choices=_any(_l("Any")) + list(choices.GENDERS), default="",
                          description=_l("Leave at “Any” if not sure."))
     district = SelectField(_l("District"), coerce=optional_int, validators=[Optional()],
                            description=_l("Where the child went missing or was found."))
-    date_from = DateField(_l("From"), validators=[Optional(), V.plausible_date],
+    date_from = DateField(_l("From"), validators=[Optional(), validators.plausible_date],
                           description=_l("Missing or found on or after this day."))
-    date_to = DateField(_l("To"), validators=[Optional(), V.plausible_date],
+    date_to = DateField(_l("To"), validators=[Optional(), validators.plausible_date],
                         description=_l("Missing or found on or before this day."))
 
     def __init__(self, *args, districts=(), **kwargs):
@@ -80,15 +78,15 @@ class _CitizenReportForm(BaseForm):
                            validators=[InputRequired(message=_l("Choose the district."))],
                            description=_l("The child protection unit and the police of this "
                                           "district read your report."))
-    gender = SelectField(_l("Gender"), choices=_any(_l("Choose")) + list(C.GENDERS), default="",
+    gender = SelectField(_l("Gender"), choices=_any(_l("Choose")) + list(choices.GENDERS), default="",
                          validators=[InputRequired(message=_l("Choose the gender."))],
                          description=_l("Choose “Not known” if you are not sure."))
-    height_cm = IntegerField(_l("Height (cm)"), validators=V.height,
+    height_cm = IntegerField(_l("Height (cm)"), validators=validators.height,
                              description=_l("About how tall, in centimetres (e.g. 120); leave "
                                             "empty if not known."))
-    build = SelectField(_l("Body build"), choices=_any(_l("Not known")) + list(C.BUILDS), default="",
+    build = SelectField(_l("Body build"), choices=_any(_l("Not known")) + list(choices.BUILDS), default="",
                         description=_l("Thin, medium or heavy, as the child looks."))
-    complexion = SelectField(_l("Complexion"), choices=_any(_l("Not known")) + list(C.COMPLEXIONS),
+    complexion = SelectField(_l("Complexion"), choices=_any(_l("Not known")) + list(choices.COMPLEXIONS),
                              default="", description=_l("Leave at “Not known” if not sure."))
     clothes = StringField(_l("Clothes worn"), validators=[Optional(), Length(max=300)],
                           description=_l("Colours and kind, e.g. red shirt, blue school shorts."))
@@ -124,10 +122,10 @@ class MissingChildForm(_CitizenReportForm):
                               description=_l("It helps to tell children of the same name apart."))
     age_years = IntegerField(_l("Age (years)"), validators=[
         InputRequired(message=_l("Give the child's age.")),
-        NumberRange(0, V.MAX_CHILD_AGE, message=_l("A missing child is under 18."))],
+        NumberRange(0, validators.MAX_CHILD_AGE, message=_l("A missing child is under 18."))],
         description=_l("The child's age in years on the day they went missing."))
     event_date = DateField(_l("Date the child went missing"),
-                           validators=[DataRequired(), V.not_in_future],
+                           validators=[DataRequired(), validators.not_in_future],
                            description=_l("The day the child was last seen."))
     place = StringField(_l("Place the child went missing from"),
                         validators=[DataRequired(), Length(max=300)],
@@ -149,9 +147,9 @@ class SeenChildForm(_CitizenReportForm):
                              validators=[Optional(), Length(max=200)],
                              description=_l("Leave empty if you do not know it."))
     age_years = IntegerField(_l("Age, about (years)"),
-                             validators=[Optional(), NumberRange(0, V.MAX_CHILD_AGE)],
+                             validators=[Optional(), NumberRange(0, validators.MAX_CHILD_AGE)],
                              description=_l("Your best guess; leave empty if you cannot tell."))
-    event_date = DateField(_l("Date you saw the child"), validators=[DataRequired(), V.not_in_future],
+    event_date = DateField(_l("Date you saw the child"), validators=[DataRequired(), validators.not_in_future],
                            description=_l("The day you saw the child."))
     place = StringField(_l("Place you saw the child"), validators=[DataRequired(), Length(max=300)],
                         description=_l("As exactly as you can: station and platform, bus stand, "

@@ -25,11 +25,11 @@ from admin_views.base import record_id
 from extensions import db, limiter
 from forms.photos import photo_from_upload
 from models import CitizenReport, child_code
-from models import choices as C
+from models import choices
 from models.audit import system_actor
 from models.base import INDIA
 from models.citizen import clean_reference, display_reference
-from public import queries as Q
+from public import queries
 from public.forms import MissingChildForm, SearchForm, SeenChildForm, StatusForm
 
 bp = Blueprint("public", __name__, url_prefix="/public")
@@ -55,7 +55,7 @@ bp.add_app_template_filter(display_reference, "citizen_reference")
 
 @bp.context_processor
 def _public_globals():
-    return {"helplines": Q.helplines(), "genders": dict(C.GENDERS)}
+    return {"helplines": queries.helplines(), "genders": dict(choices.GENDERS)}
 
 
 # Submissions are limited per address (DESIGN "Limits"): every attempt counts
@@ -102,25 +102,25 @@ def _not_found(error):
 # ---- home and search ------------------------------------------------------------
 @bp.get("/")
 def home():
-    return render_template("public/home.html", counts=Q.counts(), search_form=SearchForm(
-        formdata=None, districts=Q.district_choices()))
+    return render_template("public/home.html", counts=queries.counts(), search_form=SearchForm(
+        formdata=None, districts=queries.district_choices()))
 
 
 @bp.get("/search")
 def search():
-    kind = request.args.get("kind") if request.args.get("kind") in Q.KINDS else "missing"
+    kind = request.args.get("kind") if request.args.get("kind") in queries.KINDS else "missing"
     page = record_id(request.args.get("page")) or 1
-    form = SearchForm(request.args, districts=Q.district_choices())
+    form = SearchForm(request.args, districts=queries.district_choices())
     form.validate()  # a field a visitor got wrong shows its message and is left out
 
     def valid(field):
         return None if field.errors else field.data
 
-    criteria = Q.Criteria(name=valid(form.name) or "", age=valid(form.age),
+    criteria = queries.Criteria(name=valid(form.name) or "", age=valid(form.age),
                           gender=valid(form.gender) or "", district_id=valid(form.district),
                           date_from=valid(form.date_from), date_to=valid(form.date_to))
-    entries, total, page = Q.search(kind, criteria, page)
-    pages = max(1, min(Q.MAX_PAGE, -(-total // Q.PAGE_SIZE)))
+    entries, total, page = queries.search(kind, criteria, page)
+    pages = max(1, min(queries.MAX_PAGE, -(-total // queries.PAGE_SIZE)))
     # Only the form's own fields go into the tab and page links (never url_for's
     # "_external", "_scheme"... from a crafted URL).
     args = {name: request.args[name] for name in form.data if name in request.args}
@@ -131,7 +131,7 @@ def search():
 @bp.get("/photo/<kind>/<report_id>")
 def photo(kind, report_id):
     pk = record_id(report_id)
-    found = Q.public_photo(kind, pk) if pk is not None else None
+    found = queries.public_photo(kind, pk) if pk is not None else None
     if found is None:
         abort(404)
     response = Response(found.data, mimetype=found.mime)
@@ -145,14 +145,14 @@ def photo(kind, report_id):
 @_every_attempt
 @_accepted_submissions
 def report_missing():
-    return _citizen_report("missing", MissingChildForm(districts=Q.district_choices()))
+    return _citizen_report("missing", MissingChildForm(districts=queries.district_choices()))
 
 
 @bp.route("/report/seen", methods=("GET", "POST"))
 @_every_attempt
 @_accepted_submissions
 def report_seen():
-    return _citizen_report("seen", SeenChildForm(districts=Q.district_choices()))
+    return _citizen_report("seen", SeenChildForm(districts=queries.district_choices()))
 
 
 def _citizen_report(kind, form):

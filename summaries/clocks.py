@@ -28,7 +28,7 @@ from datetime import datetime, timedelta, timezone
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, not_, or_, select
 
-from access import roles as R
+from access import roles
 from access.rights import can_open
 from access.scope import read_clause
 from extensions import db
@@ -108,11 +108,11 @@ CLOCKS = (
     Clock("sir_jjb", _l("SIRs overdue (15 days), JJB"), JjbOrder, "jjb_order", _sir(JjbOrder),
           "order_date"),
     Clock("cwc_final", _l("CWC cases without a final order after 4 months"), Child, "child",
-          _pending("CNCP", CwcOrder, CWC_FINAL_ORDER, 4), "case_opened_on", frozenset({R.JJB})),
+          _pending("CNCP", CwcOrder, CWC_FINAL_ORDER, 4), "case_opened_on", frozenset({roles.JJB})),
     Clock("jjb_4m", _l("JJB inquiries pending beyond 4 months"), Child, "child",
-          _pending("CCL", JjbOrder, JJB_INQUIRY_CLOSED, 4), "case_opened_on", frozenset({R.CWC})),
+          _pending("CCL", JjbOrder, JJB_INQUIRY_CLOSED, 4), "case_opened_on", frozenset({roles.CWC})),
     Clock("jjb_6m", _l("JJB inquiries pending beyond 6 months"), Child, "child",
-          _pending("CCL", JjbOrder, JJB_INQUIRY_CLOSED, 6), "case_opened_on", frozenset({R.CWC})),
+          _pending("CCL", JjbOrder, JJB_INQUIRY_CLOSED, 6), "case_opened_on", frozenset({roles.CWC})),
     Clock("missing_4m", _l("Missing children untraced for more than 4 months"), MissingReport,
           "missing_report", _missing_4m, "registered_at"),
     Clock("without_icp", _l("Children in care without an ICP"), Child, "child", _without_icp,

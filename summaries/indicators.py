@@ -72,7 +72,7 @@ from sqlalchemy.sql.expression import FunctionElement
 from extensions import db
 from models import (CarePlan, Child, CwcOrder, District, FoundReport, Institution, JjbOrder,
                     Match, MissingReport, Placement, ProgressEntry)
-from models import choices as C
+from models import choices
 from models.base import UTCDateTime
 from models.placements import EXIT_KINDS
 from summaries.levels import Selection
@@ -123,9 +123,9 @@ SECTIONS = (
         _ind("missing.untraced", _l("Untraced at month end")),
         _ind("missing.untraced_4m", _l("Untraced for more than 4 months")))),
     Section("missing_reason", _l("Missing children reported in the month, by reason"), tuple(
-        _ind(f"missing.reason.{code}", label) for code, label in C.MISSING_REASONS)),
+        _ind(f"missing.reason.{code}", label) for code, label in choices.MISSING_REASONS)),
     Section("missing_runaway", _l("Ran away, by reason given"), tuple(
-        _ind(f"missing.runaway.{code}", label) for code, label in C.RUNAWAY_REASONS)),
+        _ind(f"missing.runaway.{code}", label) for code, label in choices.RUNAWAY_REASONS)),
     Section("missing_age", _l("Missing children reported in the month, by age"), tuple(
         _ind(f"missing.age.{key}", label) for key, _lo, _hi, label in AGE_BANDS)
         + (_ind("missing.age.unknown", _l("Age not known")),)),
@@ -144,7 +144,7 @@ SECTIONS = (
         _ind("care.capacity", _l("Capacity"), "institution", gendered=False),
         _ind("care.occupancy", _l("Occupancy (%)"), "institution", gendered=False))),
     Section("care_type", _l("In care at month end, by CCI type"), tuple(
-        _ind(f"care.type.{code}", label, "institution") for code, label in C.CCI_TYPES)),
+        _ind(f"care.type.{code}", label, "institution") for code, label in choices.CCI_TYPES)),
     Section("care_category", _l("In care at month end, by category"), (
         _ind("care.category.CNCP", _l("CNCP"), "institution"),
         _ind("care.category.CCL", _l("CCL"), "institution"))),
@@ -156,14 +156,14 @@ SECTIONS = (
         _ind("cwc.legally_free", _l("Declared legally free for adoption")),
         _ind("cwc.pending_4m", _l("Cases pending beyond 4 months")))),
     Section("cwc_orders", _l("CWC orders in the month, by type"), tuple(
-        _ind(f"cwc.order.{code}", label) for code, label in C.CWC_ORDER_TYPES)),
+        _ind(f"cwc.order.{code}", label) for code, label in choices.CWC_ORDER_TYPES)),
     Section("jjb", _l("Juvenile Justice Board"), (
         _ind("jjb.new_cases", _l("New cases")),
         _ind("jjb.dispositions", _l("Dispositions")),
         _ind("jjb.pending_4m", _l("Inquiries pending beyond 4 months")),
         _ind("jjb.pending_6m", _l("Inquiries pending beyond 6 months")))),
     Section("jjb_dispositions", _l("JJB dispositions in the month, by type"), tuple(
-        _ind(f"jjb.disposition.{code}", C.label_of(C.JJB_ORDER_TYPES, code))
+        _ind(f"jjb.disposition.{code}", choices.label_of(choices.JJB_ORDER_TYPES, code))
         for code in DISPOSITION_TYPES)),
     Section("clocks", _l("Statutory clocks"), (
         _ind("clock.not_produced_24h", _l("Found children not produced within 24 hours")),
@@ -335,13 +335,13 @@ def missing_figures(grouping: Grouping, month: Month, out: Figures) -> None:
         ("missing.untraced", untraced),
         ("missing.untraced_4m", and_(untraced, M.registered_at < four_months_ago)),
     ]
-    reasons = [code for code, _l in C.MISSING_REASONS if code != "unknown"]
+    reasons = [code for code, _l in choices.MISSING_REASONS if code != "unknown"]
     for code in reasons:
         columns.append((f"missing.reason.{code}", and_(reported, M.reason == code)))
     columns.append(("missing.reason.unknown", and_(reported, or_(M.reason.is_(None),
                                                                   M.reason.not_in(reasons)))))
     runaway = and_(reported, M.reason == "ran_away")
-    sub = [code for code, _l in C.RUNAWAY_REASONS if code != "other"]
+    sub = [code for code, _l in choices.RUNAWAY_REASONS if code != "other"]
     for code in sub:
         columns.append((f"missing.runaway.{code}", and_(runaway, M.runaway_reason == code)))
     columns.append(("missing.runaway.other", and_(runaway, or_(M.runaway_reason.is_(None),
@@ -431,7 +431,7 @@ def care_figures(grouping: Grouping, month: Month, out: Figures, only=None) -> N
     # Two queries: the stock at month end (stays open then) and the flows of the
     # month (stays begun or ended in it), each over only the stays it can count.
     stock = [("care.in_care", true())]
-    for code, _label in C.CCI_TYPES:
+    for code, _label in choices.CCI_TYPES:
         stock.append((f"care.type.{code}", I.cci_type == code))
     for code in ("CNCP", "CCL"):
         stock.append((f"care.category.{code}", K.category == code))
@@ -523,7 +523,7 @@ def _order_figures(grouping, month, out, model, prefix, types, counted_types, to
 
 def cwc_figures(grouping: Grouping, month: Month, out: Figures) -> None:
     """CWC orders (the cases are in case_figures)."""
-    types = [code for code, _l in C.CWC_ORDER_TYPES]
+    types = [code for code, _l in choices.CWC_ORDER_TYPES]
     _order_figures(grouping, month, out, CwcOrder, "cwc.order", types, types, "cwc.orders")
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
-from access import roles as R
+from access import roles
 from extensions import db
 from models import District, Institution, State
 
@@ -87,16 +87,16 @@ def of_institution(institution: Institution) -> Selection:
 def home(user) -> Selection | None:
     """The user's own jurisdiction; None for roles without one (NGO)."""
     role = user.role
-    if role in R.NATIONAL_ROLES:
+    if role in roles.NATIONAL_ROLES:
         return national()
-    if role in R.STATE_ROLES:
+    if role in roles.STATE_ROLES:
         state = db.session.get(State, user.state_id) if user.state_id else None
         return of_state(state) if state else None
-    if role == R.CCI:
+    if role == roles.CCI:
         institution = db.session.get(Institution, user.institution_id) if user.institution_id else None
         return of_institution(institution) if institution else None
-    if role in (R.DCPU, R.CWC, R.JJB, R.POLICE):
-        district_id = (user.police_unit.district_id if role == R.POLICE and user.police_unit
+    if role in (roles.DCPU, roles.CWC, roles.JJB, roles.POLICE):
+        district_id = (user.police_unit.district_id if role == roles.POLICE and user.police_unit
                        else user.district_id)
         district = db.session.get(District, district_id) if district_id else None
         return of_district(district) if district else None

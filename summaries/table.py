@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from summaries import indicators as I
+from summaries import indicators
 from summaries.levels import Selection, row_units
 from summaries.periods import Month
 
@@ -35,7 +35,7 @@ class Summary:
     def sections(self):
         """The sections that have any figure at this level."""
         out = []
-        for section in I.SECTIONS:
+        for section in indicators.SECTIONS:
             shown = [i for i in section.indicators if i.key in self.total.applicable]
             if shown:
                 out.append((section, shown))
@@ -44,14 +44,14 @@ class Summary:
 
 def _fill(row: Row, figures: dict, applicable) -> None:
     """Every applicable indicator gets all four genders (zeros where nothing counted)."""
-    for key, indicator in I.INDICATORS.items():
+    for key, indicator in indicators.INDICATORS.items():
         if not applicable(indicator):
             row.values[key] = None
             continue
         row.applicable.add(key)
         value = figures.get(key)
         if indicator.gendered:
-            row.values[key] = dict(value) if value else dict.fromkeys(I.GENDER_CODES, 0)
+            row.values[key] = dict(value) if value else dict.fromkeys(indicators.GENDER_CODES, 0)
         elif key == "care.capacity":
             row.values[key] = int(value or 0)
     in_care = row.values.get("care.in_care")
@@ -65,14 +65,14 @@ def build(selection: Selection, month: Month) -> Summary:
     row_level = selection.row_level
     by_rows = "institution" if selection.level == "institution" else row_level
     by_total = "nation" if selection.level == "national" else selection.level
-    rows_grouping = I.Grouping(by_rows, selection)
-    total_grouping = I.Grouping(by_total, selection)
+    rows_grouping = indicators.Grouping(by_rows, selection)
+    total_grouping = indicators.Grouping(by_total, selection)
 
-    row_figures = I.compute(rows_grouping, month)
+    row_figures = indicators.compute(rows_grouping, month)
     if rows_grouping == total_grouping:
         total_figures = row_figures
     else:
-        total_figures = I.compute_total(total_grouping, month, row_figures, by_rows)
+        total_figures = indicators.compute_total(total_grouping, month, row_figures, by_rows)
 
     district_rows = row_level != "institution"
     district_total = selection.level != "institution"
@@ -92,11 +92,11 @@ def build(selection: Selection, month: Month) -> Summary:
 def headline(selection: Selection, month: Month) -> dict:
     """The dashboard's figures for one unit and month: totals only."""
     by_total = "nation" if selection.level == "national" else selection.level
-    grouping = I.Grouping(by_total, selection)
-    I.prepare_session()
+    grouping = indicators.Grouping(by_total, selection)
+    indicators.prepare_session()
     out: dict = {}
-    I.missing_figures(grouping, month, out)
-    I.care_figures(grouping, month, out)
+    indicators.missing_figures(grouping, month, out)
+    indicators.care_figures(grouping, month, out)
     key = 0 if selection.level == "national" else selection.unit_id
     figures = out.get(key, {})
     keys = ["care.in_care", "care.admissions", "care.exits"]
@@ -107,4 +107,4 @@ def headline(selection: Selection, month: Month) -> dict:
 
 def trend(selection: Selection, month: Month, months: int = 12) -> dict:
     """Twelve months up to `month`: missing reported, traced, and children in care."""
-    return I.trend(selection, [month.shift(-n) for n in range(months - 1, -1, -1)])
+    return indicators.trend(selection, [month.shift(-n) for n in range(months - 1, -1, -1)])

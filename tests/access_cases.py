@@ -10,6 +10,8 @@ import io
 import re
 from html.parser import HTMLParser
 
+from access.rights import ARCHIVE, CREATE, EDIT, EXPORT, MODERATE
+
 # --------------------------------------------------------------------------
 # Who: one representative account per role, in Ahmedabad (Gujarat).
 # --------------------------------------------------------------------------
@@ -53,8 +55,12 @@ def opens(role, view):
     return RIGHTS[view][role] is not None
 
 
-def may(role, view, letter):
-    return letter in (RIGHTS[view][role] or "")
+# The grid above writes each right as its letter.
+LETTER_OF = {CREATE: "c", EDIT: "e", ARCHIVE: "a", EXPORT: "x", MODERATE: "m"}
+
+
+def may(role, view, right):
+    return LETTER_OF[right] in (RIGHTS[view][role] or "")
 
 
 # Roles that may list archived rows and restore them (DESIGN "Archive": a DCPU
@@ -270,11 +276,11 @@ def _first(view, keys):
 def record_for(view, role, scope):
     seen = visible(view, role)
     if scope == "in":
-        if may(role, view, "e") or may(role, view, "a"):
+        if may(role, view, EDIT) or may(role, view, ARCHIVE):
             return _first(view, writable(view, role)) or _first(view, seen)
         return _first(view, seen)
     if scope == "ro":
-        if not (may(role, view, "e") or may(role, view, "a")):
+        if not (may(role, view, EDIT) or may(role, view, ARCHIVE)):
             return None
         return _first(view, seen - writable(view, role))
     if scope == "near":

@@ -21,7 +21,8 @@ from sqlalchemy import func, select, update
 
 from extensions import db
 from models import AuditLog, Base, Child
-from tests import access_cases as A
+from access.rights import ARCHIVE, CREATE, EDIT, EXPORT, MODERATE
+from tests import access_cases
 from tests.conftest import _PRISTINE, Auth, csrf_from
 from tests.helpers import db_fingerprint
 
@@ -149,7 +150,7 @@ def record_id(app, world, view, key):
         return sql(app, lambda s: s.scalar(select(AuditLog.id).where(
             AuditLog.table_name == "children", AuditLog.record_id == child_id,
             AuditLog.action == "create")))
-    return getattr(world, A.GROUP[view])[key]
+    return getattr(world, access_cases.GROUP[view])[key]
 
 
 def ids_of(app, world, view, keys):
@@ -159,24 +160,24 @@ def ids_of(app, world, view, keys):
 def pick(view, role, scope):
     """The record a case acts on; for a role that cannot open the screen, a
     record of its own district (in) or another (out)."""
-    if A.opens(role, view):
-        return A.record_for(view, role, scope)
+    if access_cases.opens(role, view):
+        return access_cases.record_for(view, role, scope)
     if scope == "in":
-        home = A.HOME[role] or "amd"
-        return next((k for k, p in A.RECORDS[view].items() if p == home),
-                    next(iter(A.RECORDS[view])))
+        home = access_cases.HOME[role] or "amd"
+        return next((k for k, p in access_cases.RECORDS[view].items() if p == home),
+                    next(iter(access_cases.RECORDS[view])))
     if scope == "out":
-        places = ("pune", "mh") if role in A.STATE else ("srt", "pune", "gj", "mh")
+        places = ("pune", "mh") if role in access_cases.STATE else ("srt", "pune", "gj", "mh")
         for place in places:
-            for k, p in A.RECORDS[view].items():
+            for k, p in access_cases.RECORDS[view].items():
                 if p == place:
                     return k
     return None
 
 
-def matrix(paths, scopes=("in", "ro", "near", "out"), views=A.VIEWS, when=None):
+def matrix(paths, scopes=("in", "ro", "near", "out"), views=access_cases.VIEWS, when=None):
     out = []
-    for role in A.ROLES:
+    for role in access_cases.ROLES:
         for view in views:
             for path in paths:
                 for scope in scopes:
@@ -201,7 +202,7 @@ def _nonexistent(client, method, url_for_id, data=None):
 # ===========================================================================
 # 0. everyone signs in (first, so the rest of the module reuses the sessions)
 # ===========================================================================
-@pytest.mark.parametrize("role", A.ROLES)
+@pytest.mark.parametrize("role", access_cases.ROLES)
 def test_sign_in(app, world_ids, role):
     client_for(app, role)
 
@@ -227,21 +228,21 @@ def test_list(app, world_ids, role, view, path, scope):
     before = fp_before(app)
     answer = call(client, "GET", f"/admin/{view}/")
     assert fp_after(app) == before
-    if not A.opens(role, view):
+    if not access_cases.opens(role, view):
         assert answer.status == 403
         return
     assert answer.status == 200
     if view == "audit_log":
         expected = _audit_expected(app, w, role)
     else:
-        expected = ids_of(app, w, view, A.visible(view, role))
-    rows = A.row_ids(answer.text, view)
+        expected = ids_of(app, w, view, access_cases.visible(view, role))
+    rows = access_cases.row_ids(answer.text, view)
     assert rows <= expected, f"rows out of scope: {rows - expected}"
     assert len(rows) == min(len(expected), 20), "rows in scope missing from the list"
-    assert A.list_count(answer.text) == len(expected), "the List (N) count"
+    assert access_cases.list_count(answer.text) == len(expected), "the List (N) count"
     if view != "audit_log":
-        allowed = A.allowed_secrets(view, role, A.visible(view, role))
-        assert A.secrets_in(answer.text) <= allowed
+        allowed = access_cases.allowed_secrets(view, role, access_cases.visible(view, role))
+        assert access_cases.secrets_in(answer.text) <= allowed
 
 
 # ===========================================================================
@@ -253,18 +254,18 @@ SEARCHABLE = {"missing_report", "found_report", "police_report", "child", "cwc_o
 
 
 @pytest.mark.parametrize("role,view,path,scope", matrix(
-    ["search"], scopes=("in", "near", "out"), views=tuple(v for v in A.VIEWS if v in SEARCHABLE),
-    when=lambda role, view, path, scope: A.opens(role, view)))
+    ["search"], scopes=("in", "near", "out"), views=tuple(v for v in access_cases.VIEWS if v in SEARCHABLE),
+    when=lambda role, view, path, scope: access_cases.opens(role, view)))
 def test_search(app, world_ids, role, view, path, scope):
     w, client = world_ids, client_for(app, role)
     key, rid = _open_record(app, w, role, view, scope)
     before = fp_before(app)
-    answer = call(client, "GET", f"/admin/{view}/?search={A.marker(view, key)}")
+    answer = call(client, "GET", f"/admin/{view}/?search={access_cases.marker(view, key)}")
     assert fp_after(app) == before
     assert answer.status == 200
-    rows = A.row_ids(answer.text, view)
-    assert rows <= ids_of(app, w, view, A.visible(view, role))
-    assert A.list_count(answer.text) == len(rows)
+    rows = access_cases.row_ids(answer.text, view)
+    assert rows <= ids_of(app, w, view, access_cases.visible(view, role))
+    assert access_cases.list_count(answer.text) == len(rows)
     assert (rid in rows) == (scope == "in")
 
 
@@ -276,20 +277,20 @@ def test_details(app, world_ids, role, view, path, scope):
     w, client = world_ids, client_for(app, role)
     key, rid = _open_record(app, w, role, view, scope)
     url = lambda i: f"/admin/{view}/details/?id={i}"  # noqa: E731
-    shown = scope in ("in", "ro") and A.opens(role, view)
+    shown = scope in ("in", "ro") and access_cases.opens(role, view)
     before = fp_before(app)
     answer = call(client, "GET", url(rid))
     other = None if shown else _nonexistent(client, "GET", url)
     assert fp_after(app) == before
     if shown:
         assert answer.status == 200
-        found = A.secrets_in(answer.text)
-        if A.sees_sensitive(view, role, key):
-            assert found == A.secrets_of(view, key), "sensitive fields shown to who may see them"
+        found = access_cases.secrets_in(answer.text)
+        if access_cases.sees_sensitive(view, role, key):
+            assert found == access_cases.secrets_of(view, key), "sensitive fields shown to who may see them"
         else:
             assert not found, f"sensitive values shown to {role}"
         return
-    if not A.opens(role, view):
+    if not access_cases.opens(role, view):
         assert answer.status == 403
     assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
 
@@ -298,7 +299,7 @@ def test_details(app, world_ids, role, view, path, scope):
 # 4. edit: GET and POST
 # ===========================================================================
 def _edits(role, view, key):
-    return A.may(role, view, "e") and key in A.writable(view, role)
+    return access_cases.may(role, view, EDIT) and key in access_cases.writable(view, role)
 
 
 @pytest.mark.parametrize("role,view,path,scope", matrix(["edit_get"]))
@@ -313,25 +314,25 @@ def test_edit_get(app, world_ids, role, view, path, scope):
     assert fp_after(app) == before
     if shown:
         assert answer.status == 200
-        assert A.secrets_in(answer.text) <= A.allowed_secrets(view, role, [key])
+        assert access_cases.secrets_in(answer.text) <= access_cases.allowed_secrets(view, role, [key])
         return
-    if not A.may(role, view, "e"):
+    if not access_cases.may(role, view, EDIT):
         assert answer.status == 403
     assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
 
 
 def _edit_payload(app, world, client, role, view):
     """The edit form of the role's own record, as the browser would send it."""
-    own = A.record_for(view, role, "in")
+    own = access_cases.record_for(view, role, "in")
     page = call(client, "GET", f"/admin/{view}/edit/?id={record_id(app, world, view, own)}")
     assert page.status == 200, ("own edit form", page.status)
-    data, _ = A.main_form(page.text)
-    data[A.EDIT_FIELD[view]] = MARK
+    data, _ = access_cases.main_form(page.text)
+    data[access_cases.EDIT_FIELD[view]] = MARK
     return data
 
 
 def _column(app, view, rid, column):
-    t = table(A.MODEL_TABLE[view])
+    t = table(access_cases.MODEL_TABLE[view])
     return sql(app, lambda s: s.execute(select(t.c[column]).where(t.c.id == rid)).scalar())
 
 
@@ -340,23 +341,23 @@ def test_edit_post(app, world_ids, role, view, path, scope):
     w, client = world_ids, client_for(app, role)
     key, rid = _open_record(app, w, role, view, scope)
     url = lambda i: f"/admin/{view}/edit/?id={i}"  # noqa: E731
-    if A.may(role, view, "e"):
+    if access_cases.may(role, view, EDIT):
         data = _edit_payload(app, w, client, role, view)
     else:
-        data = {"csrf_token": any_csrf(client), A.EDIT_FIELD[view]: MARK}
+        data = {"csrf_token": any_csrf(client), access_cases.EDIT_FIELD[view]: MARK}
     allowed = scope == "in" and _edits(role, view, key)
     before = fp_before(app)
     answer = call(client, "POST", url(rid), data)
     if allowed:
         after = fp_after(app)
-        assert answer.status == 302, (answer.flashes, A.page_messages(answer.text))
+        assert answer.status == 302, (answer.flashes, access_cases.page_messages(answer.text))
         assert not [f for f in answer.flashes if f[0] == "error"], answer.flashes
-        assert _column(app, view, rid, A.EDIT_FIELD[view]) == MARK
+        assert _column(app, view, rid, access_cases.EDIT_FIELD[view]) == MARK
         assert after != before
         return
     other = _nonexistent(client, "POST", url, data)
     assert fp_after(app) == before, "the edit changed the database"
-    if not A.may(role, view, "e"):
+    if not access_cases.may(role, view, EDIT):
         assert answer.status == 403
     assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
 
@@ -381,7 +382,7 @@ def test_delete(app, world_ids, role, view, path, scope):
 # 6. archive (GET the form, POST with a reason)
 # ===========================================================================
 def _archives(role, view, key):
-    return view in A.ARCHIVABLE and A.may(role, view, "a") and key in A.writable(view, role)
+    return view in access_cases.ARCHIVABLE and access_cases.may(role, view, ARCHIVE) and key in access_cases.writable(view, role)
 
 
 @pytest.mark.parametrize("role,view,path,scope", matrix(["archive_get"]))
@@ -397,7 +398,7 @@ def test_archive_get(app, world_ids, role, view, path, scope):
     if shown:
         assert answer.status == 200
         return
-    if not (view in A.ARCHIVABLE and A.may(role, view, "a")):
+    if not (view in access_cases.ARCHIVABLE and access_cases.may(role, view, ARCHIVE)):
         assert answer.status in (403, 404)
     assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
 
@@ -413,7 +414,7 @@ def test_archive_post(app, world_ids, role, view, path, scope):
         assert page.status == 200
         token = csrf_from(page.text)
     else:
-        token = any_csrf(client, f"/admin/{view}/" if A.opens(role, view) else "/password")
+        token = any_csrf(client, f"/admin/{view}/" if access_cases.opens(role, view) else "/password")
     data = {"reason": "matrix archive", "csrf_token": token}
     before = fp_before(app)
     answer = call(client, "POST", url(rid), data)
@@ -425,7 +426,7 @@ def test_archive_post(app, world_ids, role, view, path, scope):
         return
     other = _nonexistent(client, "POST", url, data)
     assert fp_after(app) == before, "archive changed the database"
-    if not (view in A.ARCHIVABLE and A.may(role, view, "a")):
+    if not (view in access_cases.ARCHIVABLE and access_cases.may(role, view, ARCHIVE)):
         assert answer.status in (403, 404)
     assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
 
@@ -437,18 +438,18 @@ def test_archive_post(app, world_ids, role, view, path, scope):
 def test_action_delete(app, world_ids, role, view, path, scope):
     w, client = world_ids, client_for(app, role)
     key, rid = _open_record(app, w, role, view, scope)
-    token = any_csrf(client, f"/admin/{view}/" if A.opens(role, view) else "/password")
+    token = any_csrf(client, f"/admin/{view}/" if access_cases.opens(role, view) else "/password")
     url = f"/admin/{view}/action/"
     before = fp_before(app)
     answer = call(client, "POST", url, {"action": "delete", "rowid": rid, "csrf_token": token})
     other = call(client, "POST", url, {"action": "delete", "rowid": MISSING_ID, "csrf_token": token})
     assert fp_after(app) == before, "bulk delete changed the database"
-    assert answer.status == (302 if A.opens(role, view) else 403)
+    assert answer.status == (302 if access_cases.opens(role, view) else 403)
     assert same_answer(answer, other)
 
 
 def _set_archived(app, view, rid, archived):
-    t = table(A.MODEL_TABLE[view])
+    t = table(access_cases.MODEL_TABLE[view])
 
     def run(s):
         stamp = s.execute(select(t.c.updated_at).where(t.c.id == rid)).scalar()
@@ -459,13 +460,13 @@ def _set_archived(app, view, rid, archived):
 
 
 @pytest.mark.parametrize("role,view,path,scope", matrix(
-    ["action_restore"], scopes=("in", "near", "out"), views=tuple(v for v in A.VIEWS if v in A.ARCHIVABLE)))
+    ["action_restore"], scopes=("in", "near", "out"), views=tuple(v for v in access_cases.VIEWS if v in access_cases.ARCHIVABLE)))
 def test_action_restore(app, world_ids, role, view, path, scope):
     w, client = world_ids, client_for(app, role)
     key, rid = _open_record(app, w, role, view, scope)
-    token = any_csrf(client, f"/admin/{view}/" if A.opens(role, view) else "/password")
+    token = any_csrf(client, f"/admin/{view}/" if access_cases.opens(role, view) else "/password")
     url = f"/admin/{view}/action/"
-    allowed = role in A.RESTORERS and scope == "in" and _archives(role, view, key)
+    allowed = role in access_cases.RESTORERS and scope == "in" and _archives(role, view, key)
     _set_archived(app, view, rid, True)  # something to restore
     try:
         before = fp_before(app)
@@ -476,7 +477,7 @@ def test_action_restore(app, world_ids, role, view, path, scope):
             return
         other = call(client, "POST", url, {"action": "restore", "rowid": MISSING_ID, "csrf_token": token})
         assert fp_after(app) == before, "restore changed the database"
-        assert answer.status == (302 if A.opens(role, view) else 403)
+        assert answer.status == (302 if access_cases.opens(role, view) else 403)
         assert same_answer(answer, other)
     finally:
         if not allowed:
@@ -506,7 +507,7 @@ def _set_user(app, rid, state):
 def test_user_action(app, world_ids, role, view, path, scope):
     w, client = world_ids, client_for(app, role)
     key, rid = _open_record(app, w, role, view, scope)
-    token = any_csrf(client, "/admin/user/" if A.opens(role, view) else "/password")
+    token = any_csrf(client, "/admin/user/" if access_cases.opens(role, view) else "/password")
     allowed = scope == "in" and _edits(role, "user", key)
     pristine = _user_state(app, rid)
     if path == "enable":  # something to enable
@@ -526,7 +527,7 @@ def test_user_action(app, world_ids, role, view, path, scope):
         other = call(client, "POST", "/admin/user/action/",
                      {"action": path, "rowid": MISSING_ID, "csrf_token": token})
         assert fp_after(app) == before, f"{path} changed an account out of scope"
-        assert answer.status == (302 if A.opens(role, view) else 403)
+        assert answer.status == (302 if access_cases.opens(role, view) else 403)
         assert same_answer(answer, other)
     finally:
         if not allowed:
@@ -542,7 +543,7 @@ def test_ajax_update(app, world_ids, role, view, path, scope):
     key, rid = _open_record(app, w, role, view, scope)
     token = any_csrf(client)
     url = f"/admin/{view}/ajax/update/"
-    field = A.EDIT_FIELD[view]
+    field = access_cases.EDIT_FIELD[view]
     before = fp_before(app)
     answer = call(client, "POST", url, {"list_form_pk": rid, field: "matrix-inline", "csrf_token": token})
     other = call(client, "POST", url, {"list_form_pk": MISSING_ID, field: "matrix-inline",
@@ -561,23 +562,23 @@ def test_export(app, world_ids, role, view, path, scope):
     before = fp_before(app)
     answer = call(client, "GET", f"/admin/{view}/export/csv/")
     assert fp_after(app) == before
-    if not A.may(role, view, "x"):
+    if not access_cases.may(role, view, EXPORT):
         assert answer.status == 403
         return
     assert answer.status == 200
-    rows = A.csv_rows(answer.text)
-    found = A.secrets_in(answer.text)
+    rows = access_cases.csv_rows(answer.text)
+    found = access_cases.secrets_in(answer.text)
     if view == "audit_log":
         assert len(rows) == len(_audit_expected(app, w, role))
-        if role in A.NEVER_SENSITIVE:
+        if role in access_cases.NEVER_SENSITIVE:
             assert not found, f"sensitive values in {role}'s audit export"
         return
-    seen = A.visible(view, role)
+    seen = access_cases.visible(view, role)
     assert len(rows) == len(seen), "exported rows"
-    for key in A.RECORDS[view]:
-        present = A.csv_has(rows, A.marker(view, key))
+    for key in access_cases.RECORDS[view]:
+        present = access_cases.csv_has(rows, access_cases.marker(view, key))
         assert present == (key in seen), f"{key} {'missing from' if key in seen else 'leaks into'} the export"
-    assert found == A.allowed_secrets(view, role, seen), "sensitive values in the export"
+    assert found == access_cases.allowed_secrets(view, role, seen), "sensitive values in the export"
 
 
 # ===========================================================================
@@ -588,7 +589,7 @@ _GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x0
 
 
 def _attach_photo(app, view, rid):
-    t, photos = table(A.MODEL_TABLE[view]), table("photos")
+    t, photos = table(access_cases.MODEL_TABLE[view]), table("photos")
 
     def run(s):
         stamp = s.execute(select(t.c.updated_at).where(t.c.id == rid)).scalar()
@@ -602,7 +603,7 @@ def _attach_photo(app, view, rid):
 
 
 def _detach_photo(app, view, rid, pid, stamp):
-    t, photos = table(A.MODEL_TABLE[view]), table("photos")
+    t, photos = table(access_cases.MODEL_TABLE[view]), table("photos")
 
     def run(s):
         s.execute(update(t).where(t.c.id == rid).values(photo_id=None, updated_at=stamp))
@@ -611,7 +612,7 @@ def _detach_photo(app, view, rid, pid, stamp):
 
 
 @pytest.mark.parametrize("role,view,path,scope", matrix(
-    ["photo"], views=tuple(v for v in A.VIEWS if v in A.PHOTO_VIEWS)))
+    ["photo"], views=tuple(v for v in access_cases.VIEWS if v in access_cases.PHOTO_VIEWS)))
 def test_photo(app, world_ids, role, view, path, scope):
     w, client = world_ids, client_for(app, role)
     key, rid = _open_record(app, w, role, view, scope)
@@ -626,7 +627,7 @@ def test_photo(app, world_ids, role, view, path, scope):
         answer = Answer(status, response.headers.get("Location"), _pop_flashes(client), "", None)
         other = _nonexistent(client, "GET", url)
         assert fp_after(app) == before
-        if not A.opens(role, view):
+        if not access_cases.opens(role, view):
             assert status == 403
         elif scope in ("in", "ro"):
             assert status == 200 and body == _GIF
@@ -641,15 +642,15 @@ def test_photo(app, world_ids, role, view, path, scope):
 # 12. ajax lookups of the relation selects
 # ===========================================================================
 def _lookup_target_key(target, role, scope):
-    if A.opens(role, target):
+    if access_cases.opens(role, target):
         return pick(target, role, scope)
     return pick(target, "dcpu_amd", scope) if scope == "out" else None
 
 
 def _lookup_cases():
     out = []
-    for role in A.ROLES:
-        for view, relations in A.AJAX.items():
+    for role in access_cases.ROLES:
+        for view, relations in access_cases.AJAX.items():
             for relation, target in relations.items():
                 for scope in ("in", "near", "out"):
                     if scope != "in" and _lookup_target_key(target, role, scope) is None:
@@ -662,17 +663,17 @@ def _lookup_cases():
 @pytest.mark.parametrize("role,view,relation,scope", _lookup_cases())
 def test_lookup(app, world_ids, role, view, relation, scope):
     w, client = world_ids, client_for(app, role)
-    target = A.AJAX[view][relation]
-    expected = ids_of(app, w, target, A.visible(target, role))
+    target = access_cases.AJAX[view][relation]
+    expected = ids_of(app, w, target, access_cases.visible(target, role))
     term, out_id = "", None
     if scope != "in":
         key = _lookup_target_key(target, role, scope)
-        term = A.AJAX_TERM[relation](A.RECORDS[target][key])
+        term = access_cases.AJAX_TERM[relation](access_cases.RECORDS[target][key])
         out_id = record_id(app, w, target, key)
     before = fp_before(app)
     answer = call(client, "GET", f"/admin/{view}/ajax/lookup/?name={relation}&query={term}&limit=100000")
     assert fp_after(app) == before
-    if not A.opens(role, view) or not (A.may(role, view, "c") or A.may(role, view, "e")):
+    if not access_cases.opens(role, view) or not (access_cases.may(role, view, CREATE) or access_cases.may(role, view, EDIT)):
         assert answer.status == 403
         return
     assert answer.status == 200
@@ -705,9 +706,9 @@ def test_lookup_limit_is_capped(app, world_ids):
 # ===========================================================================
 def _choice_cases():
     out = []
-    for role in A.ROLES:
-        for view, fields in A.SELECTS.items():
-            if not A.may(role, view, "c"):
+    for role in access_cases.ROLES:
+        for view, fields in access_cases.SELECTS.items():
+            if not access_cases.may(role, view, CREATE):
                 continue
             for field in fields + (("role",) if view == "user" else ()):
                 out.append(pytest.param(role, view, field, id=f"{role}-{view}-choices_{field}"))
@@ -727,13 +728,13 @@ def test_choices(app, world_ids, role, view, field):
     answer = call(client, "GET", f"/admin/{view}/new/")
     assert fp_after(app) == before
     assert answer.status == 200
-    _, selects = A.main_form(answer.text)
+    _, selects = access_cases.main_form(answer.text)
     if field == "role":
         assert set(selects["role"]) - {"", "__None"} == _GRANTABLE[role]
         return
-    target = A.SELECT_TARGET[field]
-    expected = ids_of(app, w, target, A.assignable(target, role, field))
-    assert A.option_ids(selects[field]) == expected
+    target = access_cases.SELECT_TARGET[field]
+    expected = ids_of(app, w, target, access_cases.assignable(target, role, field))
+    assert access_cases.option_ids(selects[field]) == expected
 
 
 # ===========================================================================
@@ -835,23 +836,23 @@ _FK = {
 def _fk_key(spec, scope, role):
     """The key for a scope; "out" is Surat's for district roles, Pune's for state
     roles (Surat is theirs), and nothing for national roles."""
-    if scope not in spec or (scope == "out" and role in A.NATIONAL):
+    if scope not in spec or (scope == "out" and role in access_cases.NATIONAL):
         return "MISSING"
     value = spec[scope]
     if isinstance(value, dict):
         value = value.get(role, value.get(None, "MISSING"))
-    if scope == "out" and role in A.STATE and isinstance(value, str) and value.startswith("srt"):
+    if scope == "out" and role in access_cases.STATE and isinstance(value, str) and value.startswith("srt"):
         value = "pune" + value[3:]
     return value
 
 
 def _create_cases():
     out = []
-    for role in A.ROLES:
-        for view in A.VIEWS:
+    for role in access_cases.ROLES:
+        for view in access_cases.VIEWS:
             if view == "audit_log":
                 continue
-            if not A.may(role, view, "c"):
+            if not access_cases.may(role, view, CREATE):
                 out.append(pytest.param(role, view, "", "in", id=f"{role}-{view}-create-in"))
                 continue
             out.append(pytest.param(role, view, "", "in", id=f"{role}-{view}-create-in"))
@@ -869,7 +870,7 @@ def _create_cases():
 def _create_payload(world, role, view, field, scope, form):
     data = dict(form)
     data.update(_create_base(view, role))
-    ajax = A.AJAX.get(view, {})
+    ajax = access_cases.AJAX.get(view, {})
     for name, (group, spec) in _FK[view].items():
         data[name] = _ref(world, group, _fk_key(spec, "in", role), name in ajax)
     if view == "found_report" and role in ("dcpu_amd", "cwc_amd", "cci_amd", "ngo_amd"):
@@ -889,7 +890,7 @@ def _create_payload(world, role, view, field, scope, form):
 
 
 def _count(app, view):
-    t = table(A.MODEL_TABLE[view])
+    t = table(access_cases.MODEL_TABLE[view])
     return sql(app, lambda s: s.scalar(select(func.count()).select_from(t)))
 
 
@@ -897,7 +898,7 @@ def _count(app, view):
 def test_create(app, world_ids, role, view, field, scope):
     w, client = world_ids, client_for(app, role)
     url = f"/admin/{view}/new/"
-    if not A.may(role, view, "c"):
+    if not access_cases.may(role, view, CREATE):
         data = {"csrf_token": any_csrf(client), **_create_base(view, role)}
         before = fp_before(app)
         answer = call(client, "POST", url, data)
@@ -906,7 +907,7 @@ def test_create(app, world_ids, role, view, field, scope):
         return
     page = call(client, "GET", url)
     assert page.status == 200
-    form, _ = A.main_form(page.text)
+    form, _ = access_cases.main_form(page.text)
     data = _create_payload(w, role, view, field, scope, form)
     rows = _count(app, view)
     before = fp_before(app)
@@ -914,7 +915,7 @@ def test_create(app, world_ids, role, view, field, scope):
     if not field:
         fp_after(app)
         errors = [f for f in answer.flashes if f[0] == "error"]
-        assert answer.status == 302 and not errors, (answer.status, errors, A.page_messages(answer.text))
+        assert answer.status == 302 and not errors, (answer.status, errors, access_cases.page_messages(answer.text))
         assert _count(app, view) == rows + 1
         return
     assert fp_after(app) == before, "a create pointing outside the jurisdiction changed the database"
@@ -926,9 +927,9 @@ def test_create(app, world_ids, role, view, field, scope):
 # ===========================================================================
 def _edit_fk_cases():
     out = []
-    for role in A.ROLES:
-        for view in A.VIEWS:
-            if view == "audit_log" or not A.may(role, view, "e"):
+    for role in access_cases.ROLES:
+        for view in access_cases.VIEWS:
+            if view == "audit_log" or not access_cases.may(role, view, EDIT):
                 continue
             for field, (group, spec) in _FK[view].items():
                 for scope in ("near", "out"):
@@ -941,11 +942,11 @@ def _edit_fk_cases():
 @pytest.mark.parametrize("role,view,field,scope", _edit_fk_cases())
 def test_edit_pointing_out(app, world_ids, role, view, field, scope):
     w, client = world_ids, client_for(app, role)
-    own = A.record_for(view, role, "in")
+    own = access_cases.record_for(view, role, "in")
     rid = record_id(app, w, view, own)
     page = call(client, "GET", f"/admin/{view}/edit/?id={rid}")
     assert page.status == 200
-    data, _ = A.main_form(page.text)
+    data, _ = access_cases.main_form(page.text)
     group, spec = _FK[view][field]
     data[field] = _ref(w, group, _fk_key(spec, scope, role))
     if view == "child" and field == "district":
@@ -971,13 +972,13 @@ _FILTER_TARGET = {"District": "district", "Institution": "institution", "Police 
 
 def _readable_refs(target, role):
     """Reference rows a role reads (a filter may offer them)."""
-    if role in A.NATIONAL:
-        return A._resolve(target, A.ALL)
-    if role in A.STATE:
-        return A._resolve(target, A.GJ)
+    if role in access_cases.NATIONAL:
+        return access_cases._resolve(target, access_cases.ALL)
+    if role in access_cases.STATE:
+        return access_cases._resolve(target, access_cases.GJ)
     if target == "institution" and role == "cci_amd":
         return {"amd_home"}
-    return A._resolve(target, A.AMD)
+    return access_cases._resolve(target, access_cases.AMD)
 
 
 def _filter_groups(html):
@@ -987,7 +988,7 @@ def _filter_groups(html):
 
 @pytest.mark.parametrize("role,view,path,scope", [
     pytest.param(role, view, label, scope, id=f"{role}-{view}-filter_{label.replace(' ', '_')}-{scope}")
-    for role in A.ROLES for view, labels in SCOPED_FILTERS.items() if A.opens(role, view)
+    for role in access_cases.ROLES for view, labels in SCOPED_FILTERS.items() if access_cases.opens(role, view)
     for label in labels for scope in ("in", "out")])
 def test_filter(app, world_ids, role, view, path, scope):
     w, client = world_ids, client_for(app, role)
@@ -1003,18 +1004,18 @@ def test_filter(app, world_ids, role, view, path, scope):
         assert fp_after(app) == before
         assert offered == ids_of(app, w, target, _readable_refs(target, role))
         assert answer.status == 200
-        assert A.row_ids(answer.text, view) <= ids_of(app, w, view, A.visible(view, role))
+        assert access_cases.row_ids(answer.text, view) <= ids_of(app, w, view, access_cases.visible(view, role))
         return
-    out_key = next(k for k, p in A.RECORDS[target].items()
-                   if p in (("pune", "mh") if role in A.STATE | A.NATIONAL else ("srt",)))
+    out_key = next(k for k, p in access_cases.RECORDS[target].items()
+                   if p in (("pune", "mh") if role in access_cases.STATE | access_cases.NATIONAL else ("srt",)))
     rid = record_id(app, w, target, out_key)
     answer = call(client, "GET", f"/admin/{view}/?flt0_{equals['arg']}={rid}")
     assert fp_after(app) == before
-    rows = A.row_ids(answer.text, view)
-    expected = ids_of(app, w, view, A.visible(view, role))
+    rows = access_cases.row_ids(answer.text, view)
+    expected = ids_of(app, w, view, access_cases.visible(view, role))
     assert rows <= expected
-    if role not in A.NATIONAL:
-        assert not rows and A.list_count(answer.text) == 0
+    if role not in access_cases.NATIONAL:
+        assert not rows and access_cases.list_count(answer.text) == 0
 
 
 # ===========================================================================
@@ -1038,7 +1039,7 @@ def _add_pune_transfer(app, w):
 
 @pytest.mark.parametrize("role,scope", [
     pytest.param(role, scope, id=f"{role}-transfer-decide-{scope}")
-    for role in A.ROLES for scope in ("in", "out")])
+    for role in access_cases.ROLES for scope in ("in", "out")])
 def test_decide(app, world_ids, role, scope):
     w, client = world_ids, client_for(app, role)
     token = any_csrf(client)
@@ -1059,7 +1060,7 @@ def test_decide(app, world_ids, role, scope):
             return
         other = _nonexistent(client, "POST", url, data)
         assert fp_after(app) == before, "a transfer was decided by someone not receiving it"
-        if not A.opens(role, "transfer"):
+        if not access_cases.opens(role, "transfer"):
             assert answer.status == 403
         assert same_answer(answer, other)
     finally:
@@ -1071,7 +1072,7 @@ def test_decide(app, world_ids, role, scope):
 # ===========================================================================
 # 18. menus show only what a role may open
 # ===========================================================================
-@pytest.mark.parametrize("role", A.ROLES, ids=[f"{r}-menu" for r in A.ROLES])
+@pytest.mark.parametrize("role", access_cases.ROLES, ids=[f"{r}-menu" for r in access_cases.ROLES])
 def test_menu(app, world_ids, role):
     client = client_for(app, role)
     before = fp_before(app)
@@ -1079,7 +1080,7 @@ def test_menu(app, world_ids, role):
     assert fp_after(app) == before
     assert answer.status == 200
     linked = set(re.findall(r'href="/admin/([a-z_]+)/"', answer.text))
-    assert linked & set(A.VIEWS) == {v for v in A.VIEWS if A.opens(role, v)}
+    assert linked & set(access_cases.VIEWS) == {v for v in access_cases.VIEWS if access_cases.opens(role, v)}
 
 
 # ===========================================================================
@@ -1096,7 +1097,7 @@ def _citizen_for(world, scope):
 
 @pytest.mark.parametrize("role,scope", [
     pytest.param(role, scope, id=f"{role}-citizen_report-accept_get-{scope}")
-    for role in A.ROLES for scope in ("in", "out")])
+    for role in access_cases.ROLES for scope in ("in", "out")])
 def test_accept_get(app, world_ids, role, scope):
     w, client = world_ids, client_for(app, role)
     url = lambda i: _ACCEPT_URL.format(i)  # noqa: E731
@@ -1114,14 +1115,14 @@ def test_accept_get(app, world_ids, role, scope):
 
 @pytest.mark.parametrize("role,scope", [
     pytest.param(role, scope, id=f"{role}-citizen_report-accept_post-{scope}")
-    for role in A.ROLES for scope in ("in", "out")])
+    for role in access_cases.ROLES for scope in ("in", "out")])
 def test_accept_post(app, world_ids, role, scope):
     w, client = world_ids, client_for(app, role)
     url = lambda i: _ACCEPT_URL.format(i)  # noqa: E731
     allowed = scope == "in" and role in MODERATORS
-    if A.may(role, "missing_report", "c"):
+    if access_cases.may(role, "missing_report", CREATE):
         page = call(client, "GET", "/admin/missing_report/new/")
-        data, _ = A.main_form(page.text)
+        data, _ = access_cases.main_form(page.text)
         data.update(_create_base("missing_report", role), police_unit="__None")
     else:
         data = {"csrf_token": any_csrf(client), **_create_base("missing_report", role)}
@@ -1130,7 +1131,7 @@ def test_accept_post(app, world_ids, role, scope):
     answer = call(client, "POST", url(rid), data)
     if allowed:
         fp_after(app)
-        assert answer.status == 302, (answer.flashes, A.page_messages(answer.text))
+        assert answer.status == 302, (answer.flashes, access_cases.page_messages(answer.text))
         assert _column(app, "citizen_report", rid, "status") == "accepted"
         assert _column(app, "citizen_report", rid, "missing_report_id") is not None
         return
@@ -1141,12 +1142,12 @@ def test_accept_post(app, world_ids, role, scope):
 
 @pytest.mark.parametrize("role,scope", [
     pytest.param(role, scope, id=f"{role}-citizen_report-reject-{scope}")
-    for role in A.ROLES for scope in ("in", "out")])
+    for role in access_cases.ROLES for scope in ("in", "out")])
 def test_reject(app, world_ids, role, scope):
     w, client = world_ids, client_for(app, role)
     url = lambda i: f"/admin/citizen_report/reject/?id={i}"  # noqa: E731
     allowed = scope == "in" and role in MODERATORS
-    token = any_csrf(client, "/admin/citizen_report/" if A.opens(role, "citizen_report") else "/password")
+    token = any_csrf(client, "/admin/citizen_report/" if access_cases.opens(role, "citizen_report") else "/password")
     data = {"csrf_token": token, "reason": "matrix reject"}
     rid = _citizen_for(w, scope)
     before = fp_before(app)
@@ -1158,7 +1159,7 @@ def test_reject(app, world_ids, role, scope):
         return
     other = _nonexistent(client, "POST", url, data)
     assert fp_after(app) == before, "a citizen's report was rejected by someone who may not"
-    if not A.opens(role, "citizen_report") or not A.may(role, "citizen_report", "m"):
+    if not access_cases.opens(role, "citizen_report") or not access_cases.may(role, "citizen_report", MODERATE):
         assert answer.status == 403
     assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
 
@@ -1169,7 +1170,7 @@ def test_reject(app, world_ids, role, scope):
 # ===========================================================================
 @pytest.mark.parametrize("role,scope", [
     pytest.param(role, scope, id=f"{role}-found_report-public_display-{scope}")
-    for role in A.ROLES for scope in ("in", "out")])
+    for role in access_cases.ROLES for scope in ("in", "out")])
 def test_public_display(app, world_ids, role, scope):
     w, client = world_ids, client_for(app, role)
     url = lambda i: f"/admin/found_report/public_display/?id={i}"  # noqa: E731

@@ -13,7 +13,7 @@ from extensions import db
 from models import (Base, CarePlan, Child, CwcOrder, District, FoundReport, Institution, JjbOrder,
                     MissingReport, PoliceReport, PoliceUnit, ProgressEntry, State, Transfer, User)
 from models import child_code
-from models import choices as C
+from models import choices
 from tests.conftest import Auth
 
 DEMO_PASSWORD = "demo-pass-123"
@@ -142,7 +142,7 @@ def test_children_are_realistic_and_in_three_scripts(session):
     codes = [c.child_code for c in children]
     assert len(set(codes)) == len(codes) and all(child_code.is_valid(code) for code in codes)
     for child in children:
-        assert child.sub_category in C.SUBCATEGORIES_BY_CATEGORY[child.category], child.name
+        assert child.sub_category in choices.SUBCATEGORIES_BY_CATEGORY[child.category], child.name
         assert child.institution is not None and child.district_id == child.institution.district_id
         age = child.age_on(now.date())
         assert 0 <= age <= 21
@@ -167,7 +167,7 @@ def test_missing_and_found_reports(session):
             assert report.police_unit.district_id == report.district_id
     for m in missing:
         assert (m.runaway_reason is not None) == (m.reason == "ran_away")
-        assert m.reason in C.codes(C.MISSING_REASONS)
+        assert m.reason in choices.codes(choices.MISSING_REASONS)
         assert (m.traced_at is not None) == (m.status == "traced")
         assert m.registered_at >= m.missing_at
     assert {m.status for m in missing} == {"open", "traced", "closed"}
@@ -187,13 +187,13 @@ def test_missing_and_found_reports(session):
 
 def test_police_orders_transfers_and_care(session):
     police = session.scalars(select(PoliceReport)).all()
-    assert {p.kind for p in police} == C.codes(C.POLICE_RECORD_KINDS)
+    assert {p.kind for p in police} == choices.codes(choices.POLICE_RECORD_KINDS)
     assert all(p.police_unit.district_id == p.district_id for p in police)
     cwc = session.scalars(select(CwcOrder)).all()
     jjb = session.scalars(select(JjbOrder)).all()
     assert cwc and jjb
-    assert all(o.child.category == "CNCP" and o.order_type in C.codes(C.CWC_ORDER_TYPES) for o in cwc)
-    assert all(o.child.category == "CCL" and o.order_type in C.codes(C.JJB_ORDER_TYPES) for o in jjb)
+    assert all(o.child.category == "CNCP" and o.order_type in choices.codes(choices.CWC_ORDER_TYPES) for o in cwc)
+    assert all(o.child.category == "CCL" and o.order_type in choices.codes(choices.JJB_ORDER_TYPES) for o in jjb)
     transfers = session.scalars(select(Transfer)).all()
     accepted = [t for t in transfers if t.status == "accepted"]
     requested = [t for t in transfers if t.status == "requested"]

@@ -396,7 +396,7 @@ IMPORTERS = {"national", "stateadmin_gj", "dcpu_amd"}
 
 @pytest.mark.parametrize("username", ROLES)
 def test_access_matrix(app, client, auth, world, username):
-    from access.rights import can
+    from access.rights import EXPORT, can
     from exchange.columns import SCREENS
     auth.login(username)
     with app.app_context():
@@ -408,14 +408,14 @@ def test_access_matrix(app, client, auth, world, username):
     token = auth.csrf("/password")
     assert client.post("/admin/import/confirm/", data={"csrf_token": token, "token": "b" * 32}
                        ).status_code == (404 if username in IMPORTERS else 403)
-    exporter = any(can(role, SCREENS[k], "x") for k in SCREENS)
+    exporter = any(can(role, SCREENS[k], EXPORT) for k in SCREENS)
     assert client.get("/admin/export/").status_code == (200 if exporter else 403)
     for kind, screen in SCREENS.items():
         status = client.get(f"/admin/export/{kind}.csv").status_code
         if not exporter:
             assert status == 403
         else:
-            assert status == (200 if can(role, screen, "x") else 403), (kind, status)
+            assert status == (200 if can(role, screen, EXPORT) else 403), (kind, status)
 
 
 def test_signed_out_is_sent_to_sign_in(client, world):

@@ -15,7 +15,7 @@ from flask_login import login_user
 from wtforms import HiddenField
 from wtforms.csrf.core import CSRFTokenField
 
-from access.rights import RIGHTS
+from access.rights import CREATE, EDIT, RIGHTS
 from extensions import db
 from forms.base import BaseForm
 from models import User
@@ -57,9 +57,9 @@ def _model_views(app):
     return [v for v in app.extensions["admin"][0]._views if isinstance(v, ModelView)]
 
 
-def _role_with(screen, letter):
-    for role, letters in RIGHTS.get(screen, {}).items():
-        if letter in letters and role in ACCOUNT_OF_ROLE:
+def _role_with(screen, right):
+    for role, rights in RIGHTS.get(screen, {}).items():
+        if right in rights and role in ACCOUNT_OF_ROLE:
             return role
     return None
 
@@ -68,17 +68,17 @@ def _forms_of(view, app):
     """(where, form) for the create and edit form of a screen, each built in a
     request as a user whose role may open it."""
     out = []
-    for letter, endpoint in (("c", "create_view"), ("e", "edit_view")):
-        role = _role_with(view.screen, letter)
+    for right, endpoint in ((CREATE, "create_view"), (EDIT, "edit_view")):
+        role = _role_with(view.screen, right)
         if role is None:
             continue
         user = db.session.scalar(db.select(User).where(User.username == ACCOUNT_OF_ROLE[role]))
-        path = f"{view.url}/{'new' if letter == 'c' else 'edit'}/"
+        path = f"{view.url}/{'new' if right == CREATE else 'edit'}/"
         with app.test_request_context(path):
             login_user(user)
-            if not (view.can_create if letter == "c" else view.can_edit):
+            if not (view.can_create if right == CREATE else view.can_edit):
                 continue
-            if letter == "c":
+            if right == CREATE:
                 form = view.create_form()
             else:
                 record = view.get_query().first()
@@ -97,7 +97,7 @@ def test_every_panel_form_field_has_a_help_text(app, world):
         db.session.remove()
     # every screen a role may create or edit on was walked
     editable = {v.endpoint for v in _model_views(app)
-                if _role_with(v.screen, "c") or _role_with(v.screen, "e")}
+                if _role_with(v.screen, CREATE) or _role_with(v.screen, EDIT)}
     assert editable <= {w.split(".")[0] for w in walked}, editable
     assert len(walked) >= 20, walked
     assert not problems, "\n".join(problems)

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
-from access.rights import can, can_open
+from access.rights import CREATE, EDIT, can, can_open
 from admin_views import SCREENS
 from extensions import limiter
 from tests.conftest import Auth, csrf_from
@@ -92,14 +92,14 @@ def _edit_url(client, endpoint):
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_create_and_edit_forms_survive_hostile_values(app, client, world, endpoint):
     screen = _screen(endpoint)
-    username = _person(screen, "c") or _person(screen, "e")
+    username = _person(screen, CREATE) or _person(screen, EDIT)
     if username is None:
         pytest.skip(f"no role creates or edits {endpoint}")
     Auth(client).login(username)
-    edit_url = _edit_url(client, endpoint) if can(ROLES[username], screen, "e") else None
+    edit_url = _edit_url(client, endpoint) if can(ROLES[username], screen, EDIT) else None
     baseline = edit_fields(client, edit_url) if edit_url else {}
     targets = []
-    if can(ROLES[username], screen, "c"):
+    if can(ROLES[username], screen, CREATE):
         targets.append(f"/admin/{endpoint}/new/")
     if edit_url:
         targets.append(edit_url)

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from matching import PENALTIES, WEIGHTS, MatchIndex, compare
-from matching import score as S
+from matching import score as scoring
 from matching.normalise import PAIR_SEP, mark_terms
 from matching.records import RECORD_FIELDS
 
@@ -31,7 +31,7 @@ def reason(f, m, field):
 
 def test_new_fields_are_documented_and_in_the_reasons():
     for f in ("build", "complexion", "clothes"):
-        assert f in RECORD_FIELDS and f in S.FIELDS and f in WEIGHTS
+        assert f in RECORD_FIELDS and f in scoring.FIELDS and f in WEIGHTS
     r = compare(found(), missing()).as_dict()
     assert {"build", "complexion", "clothes"} <= set(r["reasons"])
     assert r["reasons"]["clothes"] == {"verdict": "unknown", "points": 0.0}
@@ -59,8 +59,8 @@ def test_scale_fields_agree_partly_disagree(field, a, b, verdict):
 
 
 def test_scale_points_vectorised():
-    pts, ver = S.scale_points("build", 2, [0, 1, 2, 3])
-    assert list(ver) == [S.UNKNOWN, S.PARTLY, S.AGREES, S.PARTLY]
+    pts, ver = scoring.scale_points("build", 2, [0, 1, 2, 3])
+    assert list(ver) == [scoring.UNKNOWN, scoring.PARTLY, scoring.AGREES, scoring.PARTLY]
     assert pts[2] == WEIGHTS["build"] and pts[0] == 0
 
 
@@ -84,7 +84,7 @@ def test_other_clothes_are_no_penalty():
 
 
 def test_clothes_time_factor():
-    f = S.clothes_time_factor([0, 3, 10, 30, 90, np.nan])
+    f = scoring.clothes_time_factor([0, 3, 10, 30, 90, np.nan])
     assert list(f[:5]) == pytest.approx([1, 1, 0.5, 0, 0])
     assert 0 < f[5] < 1
 
@@ -134,7 +134,7 @@ def test_mark_side_matters():
 
 
 def test_marks_points_scale_with_information():
-    pts, _ = S.marks_points(True, [True, True], [1.0, 1.0], [0.2, 1.0])
+    pts, _ = scoring.marks_points(True, [True, True], [1.0, 1.0], [0.2, 1.0])
     assert pts[0] < pts[1] == WEIGHTS["marks"]
 
 
@@ -173,8 +173,8 @@ def _many(n):
 
 
 def test_removed_rows_are_compacted_and_results_stay_the_same():
-    from matching import index as I
-    n = 3 * I.COMPACT_MIN
+    from matching import index as matching_index
+    n = 3 * matching_index.COMPACT_MIN
     idx = MatchIndex.from_records(_many(n))
     q = found(name="Rahul", age_years=9, identification_marks="mole on chin",
               clothes="red shirt")
@@ -183,7 +183,7 @@ def test_removed_rows_are_compacted_and_results_stay_the_same():
     for i in range(1, n, 2):
         assert idx.remove(f"missing:{i}")
         removed += 1
-        assert idx.dead_rows <= max(I.COMPACT_MIN, I.COMPACT_SHARE * idx.cols.n) + 1
+        assert idx.dead_rows <= max(matching_index.COMPACT_MIN, matching_index.COMPACT_SHARE * idx.cols.n) + 1
     assert len(idx) == len(keep)
     assert idx.cols.n < n                     # compaction happened
     assert idx.cols.n - idx.dead_rows == len(keep)
@@ -204,14 +204,14 @@ def test_removed_rows_are_compacted_and_results_stay_the_same():
 
 
 def test_replacing_records_does_not_grow_without_bound():
-    from matching import index as I
+    from matching import index as matching_index
     idx = MatchIndex.from_records(_many(100))
     for round_ in range(40):
         for r in _many(100):
             r["age_years"] = 5 + round_ % 10
             idx.add(r)
     assert len(idx) == 100
-    assert idx.cols.n <= 100 + I.COMPACT_MIN + 1
+    assert idx.cols.n <= 100 + matching_index.COMPACT_MIN + 1
     assert idx.search(found(name="Rahul", age_years=10))[0].id in idx
 
 
@@ -228,5 +228,5 @@ def test_a_shared_rare_language_weighs_more_than_a_shared_common_one():
 
 
 def test_language_rarity_factor():
-    f = S.language_rarity(np.array([0.9, 0.5, 0.3, 0.1, 0.01]))
+    f = scoring.language_rarity(np.array([0.9, 0.5, 0.3, 0.1, 0.01]))
     assert list(f) == sorted(f) and f[0] == pytest.approx(0.5) and f[-1] == 1.0

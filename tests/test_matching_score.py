@@ -3,9 +3,7 @@ import numpy as np
 import pytest
 
 from matching import PENALTIES, WEIGHTS, compare
-from matching import score as S
-
-
+from matching import score as scoring
 def missing(**kw):
     base = {"id": "missing:1", "kind": "missing", "name": "Rahul Sharma",
             "father_name": "Ramesh Sharma", "mother_name": "Sunita Devi", "gender": "male",
@@ -40,7 +38,7 @@ def test_everything_unknown_scores_zero_with_unknown_verdicts():
     r = compare(found(event_date=None), missing())
     assert r.score == 0
     assert {x.verdict for x in r.reasons.values()} == {"unknown"}
-    assert set(r.reasons) == set(S.FIELDS)
+    assert set(r.reasons) == set(scoring.FIELDS)
 
 
 @pytest.mark.parametrize("name", ["राहुल", "રાહુલ", "Raahul", "Rahul"])
@@ -85,7 +83,7 @@ def test_surname_adds_points_when_both_known():
 
 
 def test_rarity_factor_common_names_count_less():
-    f = S.rarity_factor(np.array([0.3, 1e-3, 1e-6]))
+    f = scoring.rarity_factor(np.array([0.3, 1e-3, 1e-6]))
     assert f[0] == pytest.approx(0.6) and f[0] < f[1] < f[2] == pytest.approx(1.0)
 
 
@@ -109,8 +107,8 @@ def test_age_uses_time_elapsed():
 
 
 def test_age_vectorised_directly():
-    pts, ver = S.age_points([9, 9, 9], [9.5, 12, np.nan], [30, 30, 30])
-    assert list(ver) == [S.AGREES, S.PARTLY, S.UNKNOWN]
+    pts, ver = scoring.age_points([9, 9, 9], [9.5, 12, np.nan], [30, 30, 30])
+    assert list(ver) == [scoring.AGREES, scoring.PARTLY, scoring.UNKNOWN]
     assert pts[2] == 0
 
 
@@ -139,8 +137,8 @@ def test_marks_word_overlap():
 
 
 def test_marks_rare_words_weigh_more():
-    pts, ver = S.marks_points(True, [True, True], [0.2, 0.9])
-    assert pts[0] < pts[1] and list(ver) == [S.PARTLY, S.AGREES]
+    pts, ver = scoring.marks_points(True, [True, True], [0.2, 0.9])
+    assert pts[0] < pts[1] and list(ver) == [scoring.PARTLY, scoring.AGREES]
 
 
 def test_languages():

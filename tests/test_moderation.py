@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from extensions import db
 from models import AuditLog, CitizenReport, FoundReport, Match, MissingReport, Photo
-from tests import access_cases as A
+from tests import access_cases
 from tests.conftest import csrf_from
 from tests.helpers import db_fingerprint, edit_fields, jpeg, row_count
 from tests.world import NOW
@@ -46,7 +46,7 @@ def _accept(client, endpoint, citizen_id, changes=None):
     url = f"/admin/{endpoint}/new/?citizen_report={citizen_id}&url=/admin/citizen_report/"
     page = client.get(url)
     assert page.status_code == 200, page.status_code
-    data, _ = A.main_form(page.get_data(as_text=True))
+    data, _ = access_cases.main_form(page.get_data(as_text=True))
     data.update(changes or {})
     return page, client.post(url, data=data)
 
@@ -152,8 +152,8 @@ def test_two_officers_accepting_at_once_register_it_once(app, world):
     Auth(first).login("dcpu_amd")
     Auth(second).login("sjpu_amd")
     url = f"/admin/missing_report/new/?citizen_report={world.citizen['amd']}"
-    form_a = A.main_form(first.get(url).get_data(as_text=True))[0]
-    form_b = A.main_form(second.get(url).get_data(as_text=True))[0]
+    form_a = access_cases.main_form(first.get(url).get_data(as_text=True))[0]
+    form_b = access_cases.main_form(second.get(url).get_data(as_text=True))[0]
     assert first.post(url, data=form_a).status_code == 302
     count = row_count(app, MissingReport)
     refused = second.post(url, data=form_b)
