@@ -51,6 +51,7 @@ from extensions import db
 from matching import fold_name
 from models import Child, District, Institution, MissingReport, PoliceUnit
 from models import child_code as codes
+from models.base import today_in_india
 
 BATCH = 1000  # rows per transaction: one INSERT, one scope check, one matching pass
 BULK_KINDS = ("missing", "found")  # saved by exchange/bulk.py; children through the session
@@ -425,7 +426,7 @@ class Importer:
                 row.errors.append(_("The row was not accepted."))
             return None
         extras = dict(row.extras)
-        if "age_recorded_on" in extras and extras["age_recorded_on"] > date.today():
+        if "age_recorded_on" in extras and extras["age_recorded_on"] > today_in_india():
             row.errors.append(_("%(column)s: this date is in the future.",
                                 column=_("Age recorded on")))
             return None

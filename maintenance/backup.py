@@ -9,7 +9,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from datetime import datetime
 
 import click
 from flask import current_app
@@ -17,6 +16,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
 from extensions import db
+from models.base import now_in_india
 
 
 def _url():
@@ -32,7 +32,7 @@ def _sqlite_path(url) -> str:
 def _default_target(suffix: str) -> str:
     folder = os.path.join(current_app.instance_path, "backups")
     os.makedirs(folder, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = now_in_india().strftime("%Y%m%d-%H%M%S")
     return os.path.join(folder, f"balsetu-{stamp}{suffix}")
 
 
