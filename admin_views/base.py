@@ -39,6 +39,7 @@ from access.scope import assign_clause, read_clause, write_clause
 from admin_views.choices import ScopedFilter
 from admin_views.gate import RoleGate
 from admin_views.widgets import date_field_overrides
+from exchange.cells import neutralise
 from extensions import db
 from forms.photos import photo_from_upload
 from matching import fold_name
@@ -287,6 +288,10 @@ class ScopedModelView(RoleGate, ModelView):
         value = super()._get_list_value(context, model, name, column_formatters,
                                         column_type_formatters)
         return "" if value is None else value  # an empty choice column, not the word "None"
+
+    def get_export_value(self, model, name):
+        """Flask-Admin's list export: cells that cannot become spreadsheet formulas."""
+        return neutralise(super().get_export_value(model, name))
 
     def get_list_row_actions(self):
         actions = [a for a in super().get_list_row_actions() if not isinstance(a, EditRowAction)]

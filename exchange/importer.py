@@ -44,6 +44,7 @@ from access.rights import CREATE, EXPORT, can, can_open
 from access.scope import assign_clause, read_clause, write_clause
 from exchange import ExchangeError
 from exchange import columns as file_columns
+from exchange.cells import neutralise
 from exchange.dates import parse_date, parse_datetime
 from exchange.memo import populate_new, remember
 from exchange.parse import Table
@@ -83,9 +84,9 @@ class ImportResult:
         """The rejected rows: the file's own columns, the line, and the reason."""
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([*self.headings, "line", "rejection_reason"])
+        writer.writerow([neutralise(h) for h in (*self.headings, "line", "rejection_reason")])
         for line, cells, reason in self.rejected:
-            writer.writerow([_plain(c) for c in cells] + [line, reason])
+            writer.writerow([neutralise(_plain(c)) for c in cells] + [line, neutralise(reason)])
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
     def summary(self) -> str:
