@@ -44,8 +44,9 @@ class AccessLog(Base):
     # The record opened, or the kind of record exported.
     table_name: Mapped[str | None] = mapped_column(String(40))
     record_id: Mapped[int | None] = mapped_column(Integer)
-    # The child whose record it is, when there is a child profile behind it.
-    child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id"), index=True)
+    # The child whose record it is, when there is a child profile behind it. No
+    # foreign key: the log outlives what it describes (as the audit log's record_id).
+    child_id: Mapped[int | None] = mapped_column(Integer, index=True)
     filters: Mapped[str | None] = mapped_column(Text)  # exports: the query (JSON)
     row_count: Mapped[int | None] = mapped_column(Integer)  # exports: rows written
     address: Mapped[str | None] = mapped_column(String(64))
@@ -54,7 +55,8 @@ class AccessLog(Base):
     state_id: Mapped[int | None] = mapped_column(Integer)
     district_id: Mapped[int | None] = mapped_column(Integer)
 
-    child: Mapped[Child | None] = relationship()
+    child: Mapped[Child | None] = relationship(
+        primaryjoin="foreign(AccessLog.child_id) == Child.id", viewonly=True)
 
 
 class AppendOnly(Exception):

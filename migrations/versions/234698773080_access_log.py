@@ -35,7 +35,6 @@ def upgrade():
     sa.Column('address', sa.String(length=64), nullable=True),
     sa.Column('state_id', sa.Integer(), nullable=True),
     sa.Column('district_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['child_id'], ['children.id'], name=op.f('fk_access_log_child_id_children')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_access_log_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_access_log'))
     )
