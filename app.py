@@ -117,6 +117,8 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
     login_manager.session_protection = "strong"
     limiter.init_app(app)
     app.after_request(_security_headers)
+    from access import access_log  # sign-ins, sign-outs, exports, records opened
+    access_log.init_app(app)
 
     from auth import bp as auth_bp
     app.register_blueprint(auth_bp)

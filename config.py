@@ -80,4 +80,7 @@ class Config:
     STATE_HELPLINE = os.environ.get("STATE_HELPLINE", "")
     PUBLIC_SUBMISSION_LIMIT = os.environ.get("PUBLIC_SUBMISSION_LIMIT", "5 per hour")
     PUBLIC_ATTEMPT_LIMIT = os.environ.get("PUBLIC_ATTEMPT_LIMIT", "30 per hour")
+    # Searches of the public listing per address: a family searching is never near it,
+    # a script trying name after name is.
+    PUBLIC_SEARCH_LIMIT = os.environ.get("PUBLIC_SEARCH_LIMIT", "60 per minute; 600 per hour")
     PUBLIC_MAX_CONTENT_LENGTH = int(os.environ.get("PUBLIC_MAX_CONTENT_LENGTH", str(12 * 1024 * 1024)))

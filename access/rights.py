@@ -59,6 +59,9 @@ RIGHTS: dict[str, dict[str, frozenset]] = {
     "audit_log": {roles.NATIONAL_ADMIN: READ_EXPORT, roles.NATIONAL_VIEWER: NOTHING,
                   roles.STATE_ADMIN: READ_EXPORT, roles.STATE_OFFICER: NOTHING,
                   roles.DCPU: NOTHING},
+    # Sign-ins, sign-outs, exports and children's records opened (models/access_log.py):
+    # read, never changed, by the state admin (their state) and the national admin.
+    "access_log": {roles.NATIONAL_ADMIN: READ_EXPORT, roles.STATE_ADMIN: READ_EXPORT},
     # Citizens' reports from the public page: the DCPU and the police of the district
     # named accept or reject them; state and national roles read them.
     "citizen_report": {roles.NATIONAL_ADMIN: NOTHING, roles.NATIONAL_VIEWER: NOTHING,

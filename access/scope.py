@@ -7,7 +7,7 @@ A row outside these answers exactly as a row that does not exist."""
 from sqlalchemy import false, or_, select, true
 
 from access import roles
-from models import (AuditLog, CarePlan, Child, CitizenReport, CwcOrder, District, FoundReport,
+from models import (AccessLog, AuditLog, CarePlan, Child, CitizenReport, CwcOrder, District, FoundReport,
                     Institution, JjbOrder, Match, MissingReport, PetName, PoliceReport, PoliceUnit,
                     ProgressEntry, State, Transfer, User)
 
@@ -137,6 +137,13 @@ def read_clause(user, model):
             Match.found_report_id.in_(select(FoundReport.id).where(read_clause(user, FoundReport))))
     if model is PetName:
         return true()  # the pet-name table is national reference data
+    if model is AccessLog:
+        # Entries about a record are filed under its state, others under the user's.
+        if role == roles.NATIONAL_ADMIN:
+            return true()
+        if role == roles.STATE_ADMIN:
+            return AccessLog.state_id == user.state_id
+        return false()
     if model is AuditLog:
         if role in roles.NATIONAL_ROLES:
             return true()

@@ -3,6 +3,7 @@
 A menu item shows only to roles that may open it (access/rights.py)."""
 from flask_babel import lazy_gettext as _l
 
+from admin_views.access_log import AccessLogView
 from admin_views.audit import AuditLogView
 from admin_views.cases import CarePlanView, CwcOrderView, JjbOrderView, ProgressEntryView
 from admin_views.children import ChildView
@@ -15,7 +16,7 @@ from admin_views.reports import FoundReportView, MissingReportView, PoliceReport
 from admin_views.summary import SummaryView
 from admin_views.transfers import TransferView
 from admin_views.users import UserView
-from models import (AuditLog, CarePlan, Child, CitizenReport, CwcOrder, District, FoundReport,
+from models import (AccessLog, AuditLog, CarePlan, Child, CitizenReport, CwcOrder, District, FoundReport,
                     Institution, JjbOrder, MissingReport, PetName, PoliceReport, PoliceUnit,
                     ProgressEntry, State, Transfer, User)
 
@@ -38,6 +39,7 @@ SCREENS = (
     (UserView, User, _l("Accounts"), _l("Administration"), "user"),
     (PetNameView, PetName, _l("Pet names"), _l("Administration"), "pet_name"),
     (AuditLogView, AuditLog, _l("Audit log"), _l("Administration"), "audit_log"),
+    (AccessLogView, AccessLog, _l("Access log"), _l("Administration"), "access_log"),
 )
 
 

@@ -33,16 +33,18 @@ from wtforms import HiddenField, StringField, ValidationError
 from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Length
 
-from access import roles
+from access import access_log, roles
 from access.rights import ARCHIVE, CREATE, EDIT, EXPORT, can
 from access.scope import assign_clause, read_clause, write_clause
 from admin_views.choices import ScopedFilter
 from admin_views.gate import RoleGate
 from admin_views.widgets import date_field_overrides
+from exchange.cells import neutralise
 from extensions import db
 from forms.photos import photo_from_upload
 from matching import fold_name
-from models import child_code
+from models import Child, child_code
+from models.description import ChildDescription
 
 
 def _show_datetime(view, value, name=None):
@@ -257,7 +259,21 @@ class ScopedModelView(RoleGate, ModelView):
             self.model.id == pk).one_or_none()
         if row is not None:
             self._remember_writable([row])
+            if self._shows_the_record():
+                access_log.note_open(row)
         return row
+
+    @property
+    def describes_a_child(self) -> bool:
+        """Records about a child: the child, the reports and the case records."""
+        return issubclass(self.model, (Child, ChildDescription)) or "child_id" in self.model.__table__.c
+
+    def _shows_the_record(self) -> bool:
+        """A child's record is being shown: its details page, or its edit form opened
+        (JJ Act s.74: the access log says who opened which child's record)."""
+        endpoint = (request.endpoint or "").rsplit(".", 1)[-1]
+        return self.describes_a_child and (
+            endpoint == "details_view" or (endpoint == "edit_view" and request.method == "GET"))
 
     def _remember_writable(self, rows):
         ids = [r.id for r in rows]
@@ -287,6 +303,17 @@ class ScopedModelView(RoleGate, ModelView):
         value = super()._get_list_value(context, model, name, column_formatters,
                                         column_type_formatters)
         return "" if value is None else value  # an empty choice column, not the word "None"
+
+    def _export_data(self):
+        """Flask-Admin's list export, noted in the access log (who, which screen,
+        the filters, how many rows)."""
+        count, data = super()._export_data()
+        access_log.note_export(self.model.__tablename__, len(data))
+        return count, data
+
+    def get_export_value(self, model, name):
+        """Flask-Admin's list export: cells that cannot become spreadsheet formulas."""
+        return neutralise(super().get_export_value(model, name))
 
     def get_list_row_actions(self):
         actions = [a for a in super().get_list_row_actions() if not isinstance(a, EditRowAction)]

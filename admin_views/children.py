@@ -1,6 +1,4 @@
 """Child profiles."""
-from datetime import date
-
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask import request
 from flask_login import current_user
@@ -13,6 +11,7 @@ from forms import validators
 from forms.photos import photo_field
 from extensions import db
 from models import Child, District, Institution, Placement
+from models.base import INDIA, today_in_india
 from models.choices import label_of
 from models.placements import EXIT_KINDS
 from sqlalchemy import select
@@ -87,7 +86,7 @@ class ChildView(ScopedModelView):
         try:
             if born is not None:
                 validators.check_age_for_status(validators.age_from_birth(born, registered), form.status.data)
-            if registered == date.today():
+            if registered == today_in_india():
                 validators.check_age_for_status(age, form.status.data)
         except ValidationError as exc:
             (form.date_of_birth if born else form.estimated_age_years).errors.append(str(exc))
@@ -98,8 +97,8 @@ class ChildView(ScopedModelView):
         if request.endpoint and request.endpoint.endswith("edit_view"):
             child = self.get_one(request.args.get("id"))
             if child is not None and child.registered_at:
-                return child.registered_at.date()
-        return date.today()
+                return child.registered_at.astimezone(INDIA).date()
+        return today_in_india()
 
     def set_jurisdiction(self, model, is_created):
         # The child belongs to the current institution's district (DESIGN).
@@ -108,4 +107,4 @@ class ChildView(ScopedModelView):
         elif model.district is None and current_user.district_id:
             model.district = current_user.district
         if model.estimated_age_years is not None and model.age_recorded_on is None:
-            model.age_recorded_on = date.today()
+            model.age_recorded_on = today_in_india()

@@ -22,6 +22,7 @@ from flask_login import current_user
 from wtforms import BooleanField, FileField, HiddenField, SelectField
 from wtforms.validators import DataRequired
 
+from access import access_log
 from admin_views.gate import RoleGate
 from exchange import KINDS, ExchangeError
 from exchange import columns as file_columns
@@ -30,6 +31,7 @@ from exchange.importer import check_headings, import_table, may_export, may_impo
 from exchange.parse import read_table
 from extensions import db
 from forms.base import BaseForm
+from models.base import now_in_india
 
 KEEP_SECONDS = 6 * 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -170,7 +172,8 @@ class ImportView(RoleGate, BaseView):
         rejects_token = None
         if result.rejected:
             rejects_token = _put(result.rejects_csv(), {"purpose": "rejects", "kind": kind,
-                                                        "filename": meta.get("filename", "")})
+                                                        "filename": meta.get("filename", ""),
+                                                        "rows": len(result.rejected)})
         return self.render("admin/exchange/result.html", result=result,
                            kind_label=file_columns.KIND_LABELS[kind], kind=kind,
                            rejects_token=rejects_token, screen=file_columns.SCREENS[kind])
@@ -186,6 +189,8 @@ class ImportView(RoleGate, BaseView):
         if stored is None:
             abort(404)
         data, meta = stored
+        access_log.note_export(f"{file_columns.MODELS[meta['kind']].__tablename__}:rejects",
+                               meta.get("rows", 0))
         name = os.path.splitext(os.path.basename(meta.get("filename") or "import"))[0]
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", name) or "import"
         return Response(data, mimetype="text/csv", headers={
@@ -208,13 +213,20 @@ class ExportView(RoleGate, BaseView):
             abort(404)
         if not may_export(current_user, kind):
             abort(403)
-        rows = rows_for(kind)
-        stamp = time.strftime("%Y%m%d")
+        written = []  # the rows, counted as they are written
+
+        def counted(rows):
+            for row in rows:
+                written.append(None)
+                yield row
+        rows = counted(rows_for(kind))
+        stamp = now_in_india().strftime("%Y%m%d")
         if fmt == "csv":
             data, mime = to_csv(rows), "text/csv"
         else:
             data = to_xlsx(rows)
             mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        access_log.note_export(file_columns.MODELS[kind].__tablename__, len(written) - 1)
         return Response(data, mimetype=mime, headers={
             "Content-Disposition": f'attachment; filename="balsetu-{kind}-{stamp}.{fmt}"',
             "Cache-Control": "private, no-store"})

@@ -10,6 +10,7 @@ from flask_admin import BaseView, expose
 from flask_babel import format_date, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
+from access import access_log
 from access.rights import can_open
 from admin_views.gate import RoleGate
 from summaries import clocks
@@ -109,7 +110,9 @@ class SummaryView(RoleGate, BaseView):
             selection, month = self._request()
         except SummaryError as error:
             return self._error_page(error)
-        body = export.to_csv(table.build(selection, month))
+        summary = table.build(selection, month)
+        body = export.to_csv(summary)
+        access_log.note_export("summary", sum(1 for _record in export.records(summary)))
         return Response("\ufeff" + body, mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="{self._filename(selection, month)}.csv"'})
 
@@ -119,7 +122,9 @@ class SummaryView(RoleGate, BaseView):
             selection, month = self._request()
         except SummaryError as error:
             return self._error_page(error)
-        body = export.to_xlsx(table.build(selection, month), title=str(month))
+        summary = table.build(selection, month)
+        body = export.to_xlsx(summary, title=str(month))
+        access_log.note_export("summary", sum(1 for _record in export.records(summary)))
         return Response(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition":
                                  f'attachment; filename="{self._filename(selection, month)}.xlsx"'})

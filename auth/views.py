@@ -7,6 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from limits import parse as parse_limit
 from sqlalchemy import func, select, update
 
+from access import access_log
 from auth.redirects import safe_next
 from extensions import db, limiter, login_manager
 from forms.auth import ChangePasswordForm, LoginForm
@@ -136,6 +137,7 @@ def login():
             flash(_("This account is disabled. Ask your state admin to enable it."), "error")
         else:
             login_user(user)
+            access_log.note_sign_in(user)
             session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME idle
             # A plain UPDATE: concurrent sign-ins of one account must not collide
             # on the optimistic lock (version) that guards edits of the account.
@@ -151,6 +153,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    access_log.note_sign_out()
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -5,7 +5,8 @@ reports and children in one documented column set (docs/exchange.md).
 Modules: `columns` (the column set, synonyms, values), `dates` (dates as Indian
 offices write them), `parse` (CSV and XLSX reading, encoding and shape checks),
 `importer` (rows through the panel's own forms, scope, audit and matching),
-`exporter` (the same columns out, scoped like the list screens)."""
+`exporter` (the same columns out, scoped like the list screens), `cells` (cells
+that never become spreadsheet formulas, and the importer's exact inverse)."""
 
 
 class ExchangeError(Exception):

@@ -9,6 +9,7 @@ import io
 from datetime import date, datetime
 
 from exchange import columns as file_columns
+from exchange.cells import neutralise, xlsx_row
 from exchange.dates import show_date, show_datetime
 from exchange.importer import find_view
 
@@ -82,7 +83,7 @@ def to_csv(rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([neutralise(cell) for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # a BOM: Excel reads it as UTF-8
 
 
@@ -91,7 +92,7 @@ def to_xlsx(rows) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -44,6 +44,7 @@ from access.rights import CREATE, EXPORT, can, can_open
 from access.scope import assign_clause, read_clause, write_clause
 from exchange import ExchangeError
 from exchange import columns as file_columns
+from exchange.cells import neutralise
 from exchange.dates import parse_date, parse_datetime
 from exchange.memo import populate_new, remember
 from exchange.parse import Table
@@ -51,6 +52,7 @@ from extensions import db
 from matching import fold_name
 from models import Child, District, Institution, MissingReport, PoliceUnit
 from models import child_code as codes
+from models.base import today_in_india
 
 BATCH = 1000  # rows per transaction: one INSERT, one scope check, one matching pass
 BULK_KINDS = ("missing", "found")  # saved by exchange/bulk.py; children through the session
@@ -82,9 +84,9 @@ class ImportResult:
         """The rejected rows: the file's own columns, the line, and the reason."""
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([*self.headings, "line", "rejection_reason"])
+        writer.writerow([neutralise(h) for h in (*self.headings, "line", "rejection_reason")])
         for line, cells, reason in self.rejected:
-            writer.writerow([_plain(c) for c in cells] + [line, reason])
+            writer.writerow([neutralise(_plain(c)) for c in cells] + [line, neutralise(reason)])
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
     def summary(self) -> str:
@@ -425,7 +427,7 @@ class Importer:
                 row.errors.append(_("The row was not accepted."))
             return None
         extras = dict(row.extras)
-        if "age_recorded_on" in extras and extras["age_recorded_on"] > date.today():
+        if "age_recorded_on" in extras and extras["age_recorded_on"] > today_in_india():
             row.errors.append(_("%(column)s: this date is in the future.",
                                 column=_("Age recorded on")))
             return None

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from flask_babel import gettext as _
 
 from exchange import ExchangeError
+from exchange.cells import restore
 
 MAX_ROWS = 200_000
 
@@ -120,8 +121,8 @@ def _table(rows: list[list]) -> Table:
         if _blank(row):
             body.append(None)  # kept so line numbers stay true; skipped by the importer
             continue
-        row = list(row[:len(headings)]) + [""] * (len(headings) - len(row))
-        body.append(row)
+        row = [restore(cell) for cell in row[:len(headings)]] + [""] * (len(headings) - len(row))
+        body.append(row)  # cells as exported: a neutralised formula character is taken off
     while body and body[-1] is None:
         body.pop()
     if len(body) > MAX_ROWS:

@@ -1,9 +1,13 @@
-"""Photo uploads: verified as images, size-capped, re-encoded without EXIF."""
+"""Photo uploads: verified as images, size-capped, re-encoded with no metadata.
+
+A phone's photo carries more than pixels: EXIF (GPS position, camera, time),
+XMP, a JPEG comment, PNG text chunks, an ICC profile with its own text. None of
+it survives: the stored photo is a fresh JPEG made from the pixels alone."""
 import io
 
 from flask import current_app
 from flask_babel import gettext as _, lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from wtforms import FileField
 from wtforms.validators import ValidationError
 
@@ -56,8 +60,34 @@ def photo_field():
                      description=_l("A recent, clear photo of the face: JPEG, PNG or WebP, at most 5 MB."))
 
 
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _in_srgb(image: Image.Image) -> Image.Image:
+    """RGB pixels as they look with the photo's colour profile, so that dropping
+    the profile keeps the colours; a profile that cannot be read is ignored."""
+    image = image.convert("RGB")
+    profile = image.info.get("icc_profile")
+    if profile:
+        try:
+            return ImageCms.profileToProfile(
+                image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), _SRGB, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass
+    return image
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """A new image holding the pixels and nothing else: Pillow carries `info`
+    (comment, EXIF, XMP, ICC profile, PNG text) through convert and thumbnail,
+    and the JPEG encoder writes some of it back (the comment, for one)."""
+    clean = Image.new("RGB", image.size)
+    clean.paste(image)
+    return clean
+
+
 def photo_from_upload(field) -> Photo | None:
-    """A new Photo from a validated upload: re-encoded JPEG, no metadata kept."""
+    """A new Photo from a validated upload: a re-encoded JPEG, no metadata kept."""
     upload = _uploaded(field)
     if upload is None:
         return None
@@ -65,8 +95,9 @@ def photo_from_upload(field) -> Photo | None:
     with Image.open(upload.stream) as image:
         image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size
         image = ImageOps.exif_transpose(image)  # keep the photo upright once EXIF is gone
-        image = image.convert("RGB")
+        image = _in_srgb(image)
         image.thumbnail((MAX_SIDE, MAX_SIDE))
+        image = _pixels_only(image)
         out = io.BytesIO()
-        image.save(out, "JPEG", quality=85)  # a fresh file: EXIF and GPS are not copied
+        image.save(out, "JPEG", quality=85)
         return Photo(data=out.getvalue(), mime="image/jpeg", width=image.width, height=image.height)

@@ -4,6 +4,8 @@ from datetime import date, datetime, timezone
 from flask_babel import gettext as _, lazy_gettext as _l
 from wtforms.validators import NumberRange, Optional, ValidationError
 
+from models.base import now_in_india, today_in_india
+
 EARLIEST = date(1990, 1, 1)
 MIN_HEIGHT_CM, MAX_HEIGHT_CM = 30, 220
 MAX_CHILD_AGE, MAX_AFTER_CARE_AGE = 17, 21
@@ -14,14 +16,16 @@ def _as_date(value):
 
 
 def not_in_future(form, field):
+    """Not after now in India: a naive time is India time, as users type it, and a
+    date is compared with India's date (never the server's local one)."""
     value = field.data
     if value is None:
         return
     if isinstance(value, datetime):
-        now = datetime.now(timezone.utc) if value.tzinfo else datetime.now()
+        now = datetime.now(timezone.utc) if value.tzinfo else now_in_india().replace(tzinfo=None)
         if value > now:
             raise ValidationError(_("This date is in the future."))
-    elif value > date.today():
+    elif value > today_in_india():
         raise ValidationError(_("This date is in the future."))
     if _as_date(value) < EARLIEST:
         raise ValidationError(_("This date is too far in the past."))
@@ -52,5 +56,5 @@ def check_age_for_status(age, status):
 
 
 def age_from_birth(born: date, on: date | None = None) -> int:
-    on = on or date.today()
+    on = on or today_in_india()
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

@@ -4,19 +4,24 @@ SQLite: SQLite's online backup API copies a consistent snapshot page by page
 while workers keep reading and writing (WAL); the copy is checked with
 `PRAGMA integrity_check`. PostgreSQL: `pg_dump --format=custom` (a consistent
 snapshot in one transaction) and `pg_restore --clean`. Photos live in the
-database, so a backup holds them too."""
+database, so a backup holds them too.
+
+A backup holds every child's record: it is written readable by its owner only
+(mode 600, in a folder of mode 700), and the PostgreSQL password reaches
+pg_dump and pg_restore through the environment (PGPASSWORD), never on their
+command line, where `ps` shows it to every user of the machine."""
 import os
 import shutil
 import sqlite3
 import subprocess
-from datetime import datetime
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from extensions import db
+from models.base import now_in_india
 
 
 def _url():
@@ -29,22 +34,41 @@ def _sqlite_path(url) -> str:
     return url.database
 
 
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
+
+
 def _default_target(suffix: str) -> str:
     folder = os.path.join(current_app.instance_path, "backups")
-    os.makedirs(folder, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    os.makedirs(folder, mode=PRIVATE_FOLDER, exist_ok=True)
+    os.chmod(folder, PRIVATE_FOLDER)  # also a folder made before backups were private
+    stamp = now_in_india().strftime("%Y%m%d-%H%M%S")
     return os.path.join(folder, f"balsetu-{stamp}{suffix}")
 
 
+def _reserve(target: str) -> None:
+    """Create the backup file, empty and private, before anything is written to
+    it; refuse a file that exists already (never overwrite a backup)."""
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        raise click.ClickException(f"{target} exists already; choose another file.")
+    except OSError as exc:
+        raise click.ClickException(f"{target} cannot be written: {exc.strerror}.")
+
+
 def _libpq(url) -> str:
-    """The SQLAlchemy URL as libpq understands it (no +psycopg driver)."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    """The SQLAlchemy URL as libpq understands it (no +psycopg driver), without
+    the password (which goes through the environment: `_pg_env`)."""
+    query = {k: v for k, v in url.query.items() if k.lower() != "password"}
+    return URL.create("postgresql", username=url.username, host=url.host, port=url.port,
+                      database=url.database, query=query).render_as_string(hide_password=False)
 
 
 def _pg_env(url) -> dict:
     env = dict(os.environ)
-    if url.password:
-        env["PGPASSWORD"] = str(url.password)
+    password = url.password or url.query.get("password")
+    if password:
+        env["PGPASSWORD"] = str(password)
     return env
 
 
@@ -52,7 +76,8 @@ def _run(command: list[str], env: dict) -> None:
     tool = command[0]
     if shutil.which(tool) is None:
         raise click.ClickException(f"{tool} is not installed (Debian: apt-get install postgresql-client).")
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    # umask 077: whatever the tool creates is its owner's alone.
+    done = subprocess.run(command, env=env, capture_output=True, text=True, umask=0o077)
     if done.returncode != 0:
         raise click.ClickException(f"{tool} failed: {done.stderr.strip()}")
 
@@ -96,12 +121,12 @@ def backup(target: str | None) -> None:
         if not os.path.exists(source):
             raise click.ClickException(f"There is no database at {source}.")
         target = target or _default_target(".db")
-        if os.path.exists(target):
-            raise click.ClickException(f"{target} exists already; choose another file.")
+        _reserve(target)
         sqlite_copy(source, target)
         _check_sqlite(target)
     elif url.get_backend_name() == "postgresql":
         target = target or _default_target(".dump")
+        _reserve(target)
         _run(["pg_dump", "--format=custom", "--no-owner", "--file", target, _libpq(url)], _pg_env(url))
     else:
         raise click.ClickException(f"No backup method for {url.get_backend_name()}.")
@@ -129,6 +154,7 @@ def restore(source: str, yes: bool, no_safety_copy: bool) -> None:
         live = _sqlite_path(url)
         if not no_safety_copy and os.path.exists(live):
             safety = _default_target("-before-restore.db")
+            _reserve(safety)
             sqlite_copy(live, safety)
             click.echo(f"The current database was saved to {safety}.")
         sqlite_copy(source, live, journal="WAL")
@@ -136,6 +162,7 @@ def restore(source: str, yes: bool, no_safety_copy: bool) -> None:
     elif backend == "postgresql":
         if not no_safety_copy:
             safety = _default_target("-before-restore.dump")
+            _reserve(safety)
             _run(["pg_dump", "--format=custom", "--no-owner", "--file", safety, _libpq(url)],
                  _pg_env(url))
             click.echo(f"The current database was saved to {safety}.")

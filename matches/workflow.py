@@ -10,7 +10,7 @@ from extensions import db
 from matches.records import MODEL_OF
 from matches.registry import current_index
 from models import Child, CwcOrder, Match, MissingReport
-from models.base import utcnow
+from models.base import today_in_india, utcnow
 
 # Proposals below this score are not stored: they would only be noise in queues.
 PROPOSAL_FLOOR = 30.0
@@ -115,7 +115,7 @@ def record_restoration(match: Match, user, order_number: str, order_date: date) 
                       father_name=found.father_name or match.missing_report.father_name,
                       mother_name=found.mother_name or match.missing_report.mother_name,
                       gender=found.gender, estimated_age_years=found.estimated_age_years,
-                      age_recorded_on=date.today(), category="CNCP", sub_category="missing_runaway",
+                      age_recorded_on=today_in_india(), category="CNCP", sub_category="missing_runaway",
                       status="restored", district_id=found.district_id,
                       institution_id=found.placed_institution_id,
                       languages=found.languages, identification_marks=found.identification_marks)

@@ -12,6 +12,7 @@ from models.orders import CwcOrder, JjbOrder
 from models.transfers import Transfer
 from models.care import CarePlan, ProgressEntry
 from models.audit import AuditLog
+from models.access_log import AccessLog
 from models.matches import Match, PetName
 from models.placements import Placement
 from models.citizen import CitizenReport
@@ -21,6 +22,6 @@ from models import names  # noqa: F401  (registers the name-key listener)
 __all__ = [
     "Base", "State", "District", "PoliceUnit", "Institution", "User", "Photo", "Child",
     "MissingReport", "FoundReport", "PoliceReport", "CwcOrder", "JjbOrder", "Transfer",
-    "CarePlan", "ProgressEntry", "AuditLog", "Match", "PetName", "Placement",
+    "CarePlan", "ProgressEntry", "AuditLog", "AccessLog", "Match", "PetName", "Placement",
     "CitizenReport",
 ]

@@ -1,5 +1,5 @@
 """Declarative base and the mixins every record shares."""
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import MetaData, DateTime, ForeignKey, Integer, String, Boolean
@@ -22,6 +22,17 @@ def utcnow() -> datetime:
 
 
 INDIA = ZoneInfo("Asia/Kolkata")
+
+
+def now_in_india() -> datetime:
+    """The time in India (aware), whatever the server's own time zone."""
+    return datetime.now(INDIA)
+
+
+def today_in_india() -> date:
+    """India's date: every "today" of the app (date checks, ages, months), never
+    the server's local date (a UTC server is a day behind from 00:00 to 05:30 IST)."""
+    return now_in_india().date()
 
 
 class UTCDateTime(TypeDecorator):

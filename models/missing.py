@@ -28,6 +28,9 @@ class MissingReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Tim
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
+    # The first name as the public card shows it, folded (models/names.py): the
+    # public search matches this and nothing else of the name.
+    first_name_folded: Mapped[str | None] = mapped_column(String(200), index=True)
     age_years: Mapped[int | None] = mapped_column(Integer)
     description: Mapped[str | None] = mapped_column(Text)
 

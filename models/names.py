@@ -8,11 +8,20 @@ from sqlalchemy.orm import Mapper
 from matching import fold_name, phonetic_key
 
 
+def first_name(full: str | None) -> str | None:
+    """The first word of a name as written: all of a missing child's name the
+    public page shows (the family's consent covers the first name only)."""
+    parts = (full or "").split()
+    return parts[0] if parts else None
+
+
 def refresh_name_keys(record) -> None:
     for column in record.name_sources:
         raw = getattr(record, column)
         setattr(record, f"{column}_folded", fold_name(raw) or None)
         setattr(record, f"{column}_key", phonetic_key(raw) or None)
+    if hasattr(record, "first_name_folded"):  # what the public search may match
+        record.first_name_folded = fold_name(first_name(record.child_name)) or None
 
 
 @event.listens_for(Mapper, "before_insert")

@@ -4,13 +4,13 @@ Kept by a session listener from the child's institution and status, so every
 path (panel, transfer, import, seed) records admissions and exits the same
 way; the monthly summaries count children in care, admissions and exits from
 these rows."""
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, Index, String, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from models.base import INDIA, Audited, Base, TimestampMixin
+from models.base import Audited, Base, TimestampMixin, today_in_india
 from models.children import Child
 from models.institutions import Institution
 
@@ -50,10 +50,6 @@ class Placement(Audited, TimestampMixin, Base):
     @property
     def district_id(self):  # for the audit log's scope
         return self.institution.district_id if self.institution else None
-
-
-def today_in_india() -> date:
-    return datetime.now(INDIA).date()
 
 
 def _wanted_institution(child):

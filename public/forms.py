@@ -42,8 +42,10 @@ class SearchForm(BaseForm):
     class Meta:
         csrf = False  # a search changes nothing; its URL can be bookmarked and shared
 
-    name = StringField(_l("Name"), validators=[Optional(), Length(max=100)],
-                       description=_l("Any part of the name, written in Gujarati, Hindi or English letters."))
+    name = StringField(_l("First name"), validators=[Optional(), Length(max=100)],
+                       description=_l("The first name, or its beginning, in Gujarati, Hindi or "
+                                      "English letters. Only missing children are listed with "
+                                      "a name, and only with their first name."))
     age = IntegerField(_l("Age (years)"), validators=[Optional(), NumberRange(0, 21)],
                        description=_l("Children two years younger or older are shown too."))
     gender = SelectField(_l("Gender"), choices=_any(_l("Any")) + list(choices.GENDERS), default="",

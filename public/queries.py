@@ -10,14 +10,15 @@ from time import monotonic
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from extensions import db
 from matching import fold_name
 from models import District, FoundReport, MissingReport, State
 from models.base import INDIA
-from public.rules import public_found, public_missing
+from models.names import first_name
+from public.rules import public_contacts, public_found, public_missing
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # 10,000 children: past that, a person narrows the search
@@ -53,9 +54,16 @@ class Criteria:
     date_to: date | None = None
 
 
-def first_name(full: str | None) -> str | None:
-    parts = (full or "").split()
-    return parts[0] if parts else None
+def searched_first_name(model, text: str | None) -> str:
+    """What of a typed name the search matches: a search matches only what a
+    public card shows. A missing child's card shows the first name, so the
+    first word typed is compared with the first name alone (folded by the
+    matching normaliser, like the stored first_name_folded, so "પ્રિયા" finds
+    "Priya"); a surname or a full name narrows nothing. A found child's card
+    shows no name: its name is never searched."""
+    if model is not MissingReport:
+        return ""
+    return fold_name(first_name(text) or "")
 
 
 def _columns(model):
@@ -71,11 +79,10 @@ def _india_start(day: date) -> datetime:
 def _filters(model, criteria: Criteria) -> list:
     age_column, date_column = _columns(model)
     clauses = [public_missing() if model is MissingReport else public_found()]
-    # Names in any script: the query is folded by the matching normaliser, like the
-    # stored child_name_folded, so "પ્રિયા" finds "Priya". Each word must begin a word.
-    for word in fold_name(criteria.name or "").split():
-        clauses.append(or_(model.child_name_folded.like(f"{word}%"),
-                           model.child_name_folded.like(f"% {word}%")))
+    name = searched_first_name(model, criteria.name)
+    if name:
+        # Folded names are Latin letters and spaces only: nothing to escape.
+        clauses.append(MissingReport.first_name_folded.like(f"{name}%"))
     if criteria.age is not None:
         clauses.append(age_column.between(criteria.age - AGE_TOLERANCE, criteria.age + AGE_TOLERANCE))
     if criteria.gender:
@@ -103,13 +110,13 @@ def search(kind: str, criteria: Criteria, page: int = 1) -> tuple[list[PublicEnt
                  joinedload(model.police_unit))
         .order_by(date_column.desc(), model.id.desc())
         .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    return [_entry(kind, row) for row in rows], total, page
+    contacts = public_contacts(rows)
+    return [_entry(kind, row, contacts[row.id]) for row in rows], total, page
 
 
-def _entry(kind: str, report) -> PublicEntry:
+def _entry(kind: str, report, unit) -> PublicEntry:
     missing = kind == "missing"
     when = report.missing_at if missing else report.found_at
-    unit = report.police_unit
     return PublicEntry(
         kind=kind, id=report.id,
         first_name=first_name(report.child_name) if missing else None,

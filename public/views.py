@@ -68,11 +68,16 @@ _accepted_submissions = limiter.shared_limit(
     methods=["POST"], deduct_when=lambda response: response.status_code in (302, 303))
 
 
+# The search is limited too (its own counter): it is the way to probe the listing
+# name by name, and a family searching never comes near the limit.
+_searches = limiter.limit(lambda: current_app.config["PUBLIC_SEARCH_LIMIT"], scope="public-search")
+
+
 # Error pages of the public page keep its helplines and menu.
 @bp.errorhandler(429)
 def _too_many(error):
     db.session.rollback()
-    return render_template("public/limited.html"), 429
+    return render_template("public/limited.html", searching=request.endpoint == "public.search"), 429
 
 
 def _message(code, title, message):
@@ -107,6 +112,7 @@ def home():
 
 
 @bp.get("/search")
+@_searches
 def search():
     kind = request.args.get("kind") if request.args.get("kind") in queries.KINDS else "missing"
     page = record_id(request.args.get("page")) or 1
@@ -124,8 +130,11 @@ def search():
     # Only the form's own fields go into the tab and page links (never url_for's
     # "_external", "_scheme"... from a crafted URL).
     args = {name: request.args[name] for name in form.data if name in request.args}
+    # A found child's card shows no name, so a name typed is not searched there: say so.
+    name_unused = bool(criteria.name.strip()) and not queries.searched_first_name(
+        queries.KINDS[kind], criteria.name)
     return render_template("public/search.html", form=form, kind=kind, entries=entries,
-                           total=total, page=page, pages=pages, args=args)
+                           total=total, page=page, pages=pages, args=args, name_unused=name_unused)
 
 
 @bp.get("/photo/<kind>/<report_id>")

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+from exchange.cells import neutralise, xlsx_row
 from summaries.indicators import GENDER_CODES
 from summaries.table import Summary
 
@@ -37,13 +38,8 @@ def to_csv(summary: Summary) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADER)
     for record in records(summary):
-        writer.writerow(_safe(record))
+        writer.writerow([neutralise(v) for v in record])  # names typed by users stay text
     return buffer.getvalue()
-
-
-def _safe(record):
-    """Names typed by users cannot start a spreadsheet formula."""
-    return [("'" + v) if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in record]
 
 
 def to_xlsx(summary: Summary, title: str = "Summary") -> bytes:
@@ -57,7 +53,7 @@ def to_xlsx(summary: Summary, title: str = "Summary") -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for record in records(summary):
-        sheet.append(_safe(record))
+        sheet.append(xlsx_row(sheet, record))
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFGHIJKLMN", (9, 11, 11, 8, 12, 28, 16, 28, 44, 8, 8, 12, 10, 8)):
         sheet.column_dimensions[column].width = width

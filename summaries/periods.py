@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from models.base import INDIA
+from models.base import INDIA, today_in_india  # noqa: F401  (re-exported: the summaries' "today")
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -42,10 +42,6 @@ def opened_before(limit: date, months: int) -> date:
 def india_midnight_utc(day: date) -> datetime:
     """00:00 India time on `day`, in UTC."""
     return datetime.combine(day, time(0), INDIA).astimezone(timezone.utc)
-
-
-def today_in_india() -> date:
-    return datetime.now(INDIA).date()
 
 
 @dataclass(frozen=True, order=True)

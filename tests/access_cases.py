@@ -43,6 +43,8 @@ _RIGHTS_ROWS = {
     "state":          ("ce",   "",    None,   None,   None,   None,   None,  None,  None,  None,  None),
     "user":           ("ce",   None,  "ce",   None,   None,   None,   None,  None,  None,  None,  None),
     "audit_log":      ("x",    "",    "x",    "",     "",     None,   None,  None,  None,  None,  None),
+    # the access log (sign-ins, exports, records opened): the state admin and the national admin
+    "access_log":     ("x",    None,  "x",    None,   None,   None,   None,  None,  None,  None,  None),
     # m: accept or reject a citizen's report (the DCPU and all police of the district named)
     "citizen_report": ("",     "",    "",     "",     "m",    "m",    "m",   None,  None,  None,  None),
 }
@@ -75,7 +77,7 @@ GROUP = {"missing_report": "missing", "found_report": "found", "police_report": 
          "child": "child", "care_plan": "icp", "progress_entry": "progress",
          "transfer": "transfer", "cwc_order": "cwc", "jjb_order": "jjb", "institution": "cci",
          "police_unit": "unit", "district": "district", "state": "state", "user": "user",
-         "audit_log": "audit", "citizen_report": "citizen"}
+         "audit_log": "audit", "access_log": "access", "citizen_report": "citizen"}
 
 
 def _by_district(*names):
@@ -107,6 +109,8 @@ RECORDS = {
     "user": _USERS,
     # audit rows: the "create" row of each district's CNCP child (looked up at run time)
     "audit_log": {"amd": "amd", "srt": "srt", "pune": "pune"},
+    # access-log rows: each district's DCPU opening its CNCP child (tests/world.py)
+    "access_log": {"amd": "amd", "srt": "srt", "pune": "pune"},
     # a citizen's report waiting in each district's queue
     "citizen_report": {"amd": "amd", "srt": "srt", "pune": "pune"},
 }
@@ -165,6 +169,7 @@ _VISIBLE = {
     "state": {"national": ALL, "viewer": ALL},
     "user": {"national": ALL, "stateadmin_gj": GJ},
     "audit_log": {**_NAT_STATE, "dcpu_amd": AMD},
+    "access_log": {"national": ALL, "stateadmin_gj": GJ},
     # citizens' reports: the district named; its DCPU and every police unit of it.
     "citizen_report": {**_NAT_STATE, "dcpu_amd": AMD, "police_amd": AMD, "sjpu_amd": AMD},
 }
@@ -192,6 +197,7 @@ _WRITABLE = {
     # a state admin manages every account of the state below state admin
     "user": {"national": ALL, "stateadmin_gj": "USER_GJ"},
     "audit_log": {},
+    "access_log": {},
     # those who moderate (accept or reject) a citizen's report; nobody edits one
     "citizen_report": {"dcpu_amd": AMD, "police_amd": AMD, "sjpu_amd": AMD},
 }
@@ -396,7 +402,8 @@ MODEL_TABLE = {"missing_report": "missing_reports", "found_report": "found_repor
                "cwc_order": "cwc_orders", "jjb_order": "jjb_orders",
                "institution": "institutions", "police_unit": "police_units",
                "district": "districts", "state": "states", "user": "users",
-               "audit_log": "audit_log", "citizen_report": "citizen_reports"}
+               "audit_log": "audit_log", "access_log": "access_log",
+               "citizen_report": "citizen_reports"}
 
 # The harmless text field an edit changes, per screen.
 EDIT_FIELD = {"missing_report": "clothes", "found_report": "clothes", "police_report": "number",
@@ -404,7 +411,8 @@ EDIT_FIELD = {"missing_report": "clothes", "found_report": "clothes", "police_re
               "progress_entry": "education", "cwc_order": "order_number",
               "jjb_order": "order_number", "institution": "phone", "police_unit": "phone",
               "district": "code", "state": "helpline", "user": "full_name",
-              "transfer": "reason", "audit_log": "username", "citizen_report": "clothes"}
+              "transfer": "reason", "audit_log": "username", "access_log": "username",
+              "citizen_report": "clothes"}
 
 # --------------------------------------------------------------------------
 # HTML forms, read like a browser reads them.

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from extensions import db
-from models import AuditLog, Base, Child
+from models import AccessLog, AuditLog, Base, Child
 from access.rights import ARCHIVE, CREATE, EDIT, EXPORT, MODERATE
 from tests import access_cases
 from tests.conftest import _PRISTINE, Auth, csrf_from
@@ -28,6 +28,7 @@ from tests.helpers import db_fingerprint
 
 MISSING_ID = 999999
 MARK = "matrix-edit"
+LOGS = {"audit_log", "access_log"}  # read-only logs: no create, no edit
 
 # ---------------------------------------------------------------------------
 # the world, signed-in clients, fingerprints
@@ -210,6 +211,22 @@ def test_sign_in(app, world_ids, role):
 # ===========================================================================
 # 1. list rows and the "List (N)" count
 # ===========================================================================
+def _access_expected(app, world, role):
+    """Access-log rows a role reads: all (national admin), its state's (state admin)."""
+    where = {"national": True, "stateadmin_gj": AccessLog.state_id == world.state["gj"]}
+    clause = where.get(role)
+    if clause is None:
+        return set()
+    query = select(AccessLog.id) if clause is True else select(AccessLog.id).where(clause)
+    return set(sql(app, lambda s: s.scalars(query).all()))
+
+
+def _log_expected(app, world, role, view):
+    if view == "access_log":
+        return _access_expected(app, world, role)
+    return _audit_expected(app, world, role)
+
+
 def _audit_expected(app, world, role):
     """Audit rows a role reads: all (national), its state's, its district's."""
     gj, amd = world.state["gj"], world.district["amd"]
@@ -232,15 +249,15 @@ def test_list(app, world_ids, role, view, path, scope):
         assert answer.status == 403
         return
     assert answer.status == 200
-    if view == "audit_log":
-        expected = _audit_expected(app, w, role)
+    if view in LOGS:
+        expected = _log_expected(app, w, role, view)
     else:
         expected = ids_of(app, w, view, access_cases.visible(view, role))
     rows = access_cases.row_ids(answer.text, view)
     assert rows <= expected, f"rows out of scope: {rows - expected}"
     assert len(rows) == min(len(expected), 20), "rows in scope missing from the list"
     assert access_cases.list_count(answer.text) == len(expected), "the List (N) count"
-    if view != "audit_log":
+    if view not in LOGS:
         allowed = access_cases.allowed_secrets(view, role, access_cases.visible(view, role))
         assert access_cases.secrets_in(answer.text) <= allowed
 
@@ -560,6 +577,8 @@ def test_ajax_update(app, world_ids, role, view, path, scope):
 def test_export(app, world_ids, role, view, path, scope):
     w, client = world_ids, client_for(app, role)
     before = fp_before(app)
+    # The export itself is noted in the access log once it is written: count before.
+    logged = _log_expected(app, w, role, view) if view in LOGS else None
     answer = call(client, "GET", f"/admin/{view}/export/csv/")
     assert fp_after(app) == before
     if not access_cases.may(role, view, EXPORT):
@@ -568,8 +587,8 @@ def test_export(app, world_ids, role, view, path, scope):
     assert answer.status == 200
     rows = access_cases.csv_rows(answer.text)
     found = access_cases.secrets_in(answer.text)
-    if view == "audit_log":
-        assert len(rows) == len(_audit_expected(app, w, role))
+    if view in LOGS:
+        assert len(rows) == len(logged)
         if role in access_cases.NEVER_SENSITIVE:
             assert not found, f"sensitive values in {role}'s audit export"
         return
@@ -850,7 +869,7 @@ def _create_cases():
     out = []
     for role in access_cases.ROLES:
         for view in access_cases.VIEWS:
-            if view == "audit_log":
+            if view in LOGS:
                 continue
             if not access_cases.may(role, view, CREATE):
                 out.append(pytest.param(role, view, "", "in", id=f"{role}-{view}-create-in"))
@@ -929,7 +948,7 @@ def _edit_fk_cases():
     out = []
     for role in access_cases.ROLES:
         for view in access_cases.VIEWS:
-            if view == "audit_log" or not access_cases.may(role, view, EDIT):
+            if view in LOGS or not access_cases.may(role, view, EDIT):
                 continue
             for field, (group, spec) in _FK[view].items():
                 for scope in ("near", "out"):

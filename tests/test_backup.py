@@ -2,11 +2,13 @@
 import os
 import shutil
 import sqlite3
+import stat
 import threading
 
 import pytest
 from sqlalchemy import select, text
 
+from app import create_app
 from extensions import db
 from models import AuditLog, Child
 from tests.conftest import fingerprint
@@ -136,3 +138,55 @@ def test_sqlite_backup_is_consistent_during_writes(app, world, tmp_path):
         db.session.remove()
     with app.app_context():
         assert db.session.scalar(select(Child.id).limit(1)) is not None
+
+
+# ---- backups are private (issue #11, item 16) ------------------------------------------------
+@pytest.fixture
+def usual_umask():
+    """A server's usual umask (022): files are world-readable unless made private."""
+    saved = os.umask(0o022)
+    yield
+    os.umask(saved)
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_backups_are_readable_by_their_owner_only(app, world, tmp_path, instance_in, usual_umask):
+    _needs_tools(app)
+    _cli(app, "backup")
+    folder = instance_in / "backups"
+    (made,) = list(folder.iterdir())
+    assert _mode(folder) == 0o700 and _mode(made) == 0o600
+    chosen = tmp_path / "chosen.bak"
+    _cli(app, "backup", "--to", str(chosen))
+    assert _mode(chosen) == 0o600
+    # Never over an existing file: the backup there is kept as it was.
+    result = app.test_cli_runner().invoke(args=["backup", "--to", str(chosen)])
+    assert result.exit_code != 0 and "exists already" in result.output
+
+
+def test_the_postgresql_password_never_reaches_the_command_line(tmp_path, monkeypatch, usual_umask):
+    """pg_dump's arguments are visible to every user through `ps`; the password
+    goes through PGPASSWORD. A stand-in pg_dump on PATH records what it got."""
+    tools, seen = tmp_path / "bin", tmp_path / "seen"
+    tools.mkdir()
+    (tools / "pg_dump").write_text(
+        "#!/bin/sh\n"
+        f'printf "%s\\n" "$@" > "{seen}.args"\n'
+        f'printf "%s" "$PGPASSWORD" > "{seen}.env"\n'
+        'while [ $# -gt 0 ]; do [ "$1" = "--file" ] && shift && out="$1"; shift; done\n'
+        'printf "PGDMP" > "$out"\n')
+    (tools / "pg_dump").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    secret_app = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
+                             "SQLALCHEMY_DATABASE_URI":
+                                 "postgresql+psycopg://balsetu:s3cret-pw@127.0.0.1:1/balsetu"})
+    target = tmp_path / "pg.dump"
+    result = secret_app.test_cli_runner().invoke(args=["backup", "--to", str(target)])
+    assert result.exit_code == 0, result.output
+    arguments = (tmp_path / "seen.args").read_text()
+    assert "s3cret-pw" not in arguments and "postgresql://balsetu@127.0.0.1:1/balsetu" in arguments
+    assert (tmp_path / "seen.env").read_text() == "s3cret-pw"
+    assert _mode(target) == 0o600 and target.read_bytes() == b"PGDMP"

@@ -42,3 +42,31 @@ def test_migrations_match_models_on_postgresql():
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_existing_missing_reports_get_the_public_first_name(tmp_path):
+    """The revision adding first_name_folded fills it for the reports already there."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "x",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'before.db'}"})
+    with app.app_context():
+        upgrade(directory=MIGRATIONS_DIR, revision="2b51aad8fb3c")
+        stamp = "2026-10-01 00:00:00"
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO states (id, name, code, active, created_at, updated_at) "
+                f"VALUES (1, 'Gujarat', 'GJ', 1, '{stamp}', '{stamp}')"))
+            connection.execute(text(
+                "INSERT INTO districts (id, state_id, name, code, active, created_at, updated_at) "
+                f"VALUES (1, 1, 'Ahmedabad', 'AMD', 1, '{stamp}', '{stamp}')"))
+            for pk, name in ((1, "પ્રિયા Shah"), (2, "Ravi Kumar"), (3, None)):
+                connection.execute(text(
+                    "INSERT INTO missing_reports (id, district_id, child_name, gender, missing_at, "
+                    "reason, status, publish_consent, version, registered_at, created_at, updated_at) VALUES "
+                    f"(:pk, 1, :name, 'female', '{stamp}', 'lost', 'open', 1, 1, '{stamp}', '{stamp}', '{stamp}')"),
+                    {"pk": pk, "name": name})
+        upgrade(directory=MIGRATIONS_DIR)
+        with db.engine.connect() as connection:
+            folded = dict(connection.execute(text("SELECT id, first_name_folded FROM missing_reports")).all())
+        db.engine.dispose()
+    from matching import fold_name
+    assert folded == {1: fold_name("Priya"), 2: fold_name("Ravi"), 3: None}

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 from types import SimpleNamespace
 
 from extensions import db
-from models import (CarePlan, Child, CitizenReport, CwcOrder, District, FoundReport, Institution,
+from models import (AccessLog, CarePlan, Child, CitizenReport, CwcOrder, District, FoundReport, Institution,
                     JjbOrder, MissingReport, PoliceReport, PoliceUnit, ProgressEntry, State,
                     Transfer, User, child_code)
 
@@ -31,7 +31,7 @@ def build_world():
     """Insert the world and return a namespace of the objects by short name."""
     w = SimpleNamespace(state={}, district={}, unit={}, cci={}, user={}, child={}, missing={},
                         found={}, police={}, cwc={}, jjb={}, transfer={}, icp={}, progress={},
-                        citizen={})
+                        citizen={}, access={})
     gj = State(name="Gujarat", code="GJ")
     mh = State(name="Maharashtra", code="MH")
     w.state.update(gj=gj, mh=mh)
@@ -130,6 +130,14 @@ def build_world():
             reporter_phone=f"secret-reporter-{key}", declaration_accepted=True,
             submitted_at=NOW - timedelta(days=2))
     db.session.add_all(w.citizen.values())
+    # The access log: each district's DCPU opened its CNCP child's record.
+    for key in ("amd", "srt", "pune"):
+        dcpu, child = w.user[f"dcpu_{key}"], w.child[f"{key}_cncp"]
+        w.access[key] = AccessLog(
+            at=NOW, user_id=dcpu.id, username=dcpu.username, role=dcpu.role, action="open",
+            screen="child.details_view", table_name="children", record_id=child.id,
+            child_id=child.id, state_id=w.district[key].state_id, district_id=w.district[key].id)
+    db.session.add_all(w.access.values())
     db.session.commit()
     return ids_of(w)
 
