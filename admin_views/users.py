@@ -47,7 +47,9 @@ class LockedFilter(BaseSQLAFilter):
 class UserView(ScopedModelView):
     screen = "user"
     column_labels = {**LABELS, "signin_locked": _l("Sign-in locked until")}
-    column_descriptions = help_for("user")
+    column_descriptions = {**help_for("user"), "signin_locked": _l(
+        "After too many wrong passwords, sign-in is refused until this time (from one computer "
+        "or network, or from everywhere). 'Unlock sign-in' or a password reset lifts it.")}
     column_list = ("username", "full_name", "role", "state", "district", "police_unit",
                    "institution", "is_enabled", "last_login_at", "signin_locked")
     column_details_list = ("username", "full_name", "role", "state", "district", "police_unit",

@@ -422,6 +422,18 @@ def test_the_policy_speaks_gujarati(app, world):
     assert "12" in page and "at least" not in page
 
 
+def test_the_forced_password_change_page_gets_its_stylesheet(app, world):
+    with app.app_context():
+        db.session.get(User, world.user["ngo_pune"]).must_change_password = True
+        db.session.commit()
+    client = _client(app)
+    assert _signin(client, "ngo_pune").location.endswith("/password")
+    html = client.get("/password").get_data(as_text=True)
+    for sheet in re.findall(r'<link href="([^"]+\.css)"', html):
+        assert client.get(sheet).status_code == 200, sheet
+    assert client.get("/admin/child/").location.endswith("/password")  # the panel waits
+
+
 def test_a_good_long_password_is_taken(app, world):
     client = _client(app)
     _signin(client, "ngo_srt")
