@@ -79,3 +79,18 @@ def test_gunicorn_starts_several_workers_on_one_database_and_names_what_is_per_w
     text = log.read()
     assert "refuses" not in text
     assert "counted by each of the 2 workers" in text  # the public submission limits
+
+
+def test_migrating_keeps_the_logs_that_exist(tmp_path):
+    """Running the migrations (Alembic's logging file config) must not silence the
+    app's log when it exists already: its warnings (the forwarded-header one, a
+    database outage) must still be written."""
+    from flask_migrate import upgrade
+
+    from app import MIGRATIONS_DIR
+    app = create_app({"TESTING": True, "SECRET_KEY": "x",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.db'}"})
+    app.logger.info("the app's log exists before the migrations run")
+    with app.app_context():
+        upgrade(directory=MIGRATIONS_DIR)
+    assert not app.logger.disabled
