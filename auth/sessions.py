@@ -26,7 +26,7 @@ SIGNED_IN_AT = "_signed_in_at"
 # What survives signing in and out: the language the person chose.
 _KEPT = ("language",)
 # Flask-Login's keys and ours: what a session that ended loses.
-_SIGNED_IN_KEYS = ("_user_id", "_fresh", "_id", "_remember", GENERATION, SIGNED_IN_AT)
+_SIGNED_IN_KEYS = ("_user_id", "_fresh", "_id", GENERATION, SIGNED_IN_AT)
 
 
 def init_app(app: Flask) -> None:
