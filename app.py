@@ -101,6 +101,8 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
     if config:
         app.config.update(config)
     _resolve_secret_key(app, dev)
+    from serving.checks import refuse_unsafe_settings
+    refuse_unsafe_settings(app.config)
     _resolve_cookie_security(app, dev)
     os.makedirs(INSTANCE_DIR, exist_ok=True)
     if app.config.get("PROXY_COUNT"):
@@ -115,10 +117,14 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # the sign-in page speaks for itself
     login_manager.session_protection = "strong"
+    from auth import sessions
+    sessions.init_app(app)  # idle and absolute limits; revocable sessions
     limiter.init_app(app)
     app.after_request(_security_headers)
     from access import access_log  # sign-ins, sign-outs, exports, records opened
     access_log.init_app(app)
+    from serving.proxy import warn_unread_forwarded_for
+    warn_unread_forwarded_for(app)
 
     from auth import bp as auth_bp
     app.register_blueprint(auth_bp)

@@ -37,8 +37,12 @@ def _ensure_schema() -> None:
 def create_admin(username: str, password: str, full_name: str) -> None:
     """Create the first national admin on an empty install."""
     _ensure_schema()
-    if len(password) < 10:
-        raise click.ClickException("The password must have at least 10 characters.")
+    from flask_babel import force_locale
+    from auth.passwords import policy_problem
+    with force_locale("en"):  # the command line speaks English
+        problem = policy_problem(password)  # the policy of every password a person chooses
+    if problem:
+        raise click.ClickException(problem)
     if db.session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
         raise click.ClickException(f"The username {username!r} is taken.")
     token = system_actor.set("create-admin")

@@ -37,7 +37,13 @@ class Config:
     PHOTO_MAX_BYTES = 5 * 1024 * 1024
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024
 
-    PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
+    # Sessions (DESIGN "Limits", auth/sessions.py): a session ends after
+    # SESSION_IDLE_MINUTES without a request (Flask refuses a cookie signed longer
+    # ago; every request signs it again) and SESSION_ABSOLUTE_HOURS after sign-in,
+    # however busy.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+    SESSION_ABSOLUTE_HOURS = float(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=SESSION_IDLE_MINUTES)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # None: secure (HTTPS-only) cookies unless the app runs in debug, testing, the
@@ -51,10 +57,18 @@ class Config:
     # address (for sign-in limits) and scheme are read from X-Forwarded-*.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
-    # Sign-in limits (DESIGN "Limits"): 5 failed sign-ins in 15 minutes lock the
-    # account, and the address, for 15 minutes. Successful sign-ins are not counted.
+    # Sign-in locks (DESIGN "Limits", auth/signin_locks.py), counted in the database
+    # over SIGNIN_LOCK_MINUTES and locking for as long: SIGNIN_FAILURE_LIMIT failures
+    # of one account from one address lock that pair; SIGNIN_ACCOUNT_LIMIT failures
+    # of one account from anywhere lock the account (higher, so that a stranger's
+    # five tries cannot lock a member out everywhere); SIGNIN_ADDRESS_LIMIT failures
+    # from one address, whatever the accounts, lock the address (password spraying).
+    # Successful sign-ins are not counted.
     SIGNIN_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "5"))
+    SIGNIN_ACCOUNT_LIMIT = int(os.environ.get("SIGNIN_ACCOUNT_LIMIT", "20"))
+    SIGNIN_ADDRESS_LIMIT = int(os.environ.get("SIGNIN_ADDRESS_LIMIT", "100"))
     SIGNIN_LOCK_MINUTES = int(os.environ.get("SIGNIN_LOCK_MINUTES", "15"))
+    # Flask-Limiter's store, for the public page's submission limits only.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: limits still hold per worker

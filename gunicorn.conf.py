@@ -10,7 +10,11 @@ Each worker warms its matching index (matches/registry.py) as soon as it has
 loaded the app, in a background thread: the worker answers other pages at once,
 and the first match search waits for that build (the registry's lock) instead
 of starting one of its own. Workers do not share the index; each catches up
-from the database before every search."""
+from the database before every search.
+
+Before the workers start, settings unsafe with several of them are refused
+(serving/checks.py); sessions and sign-in locks live in the database, shared by
+every worker and machine."""
 import os
 import threading
 import time
@@ -49,6 +53,16 @@ def _warm_matching_index(worker):
         return
     worker.log.info("worker %s: matching index warm in %.0f ms", worker.pid,
                     (time.perf_counter() - started) * 1000)
+
+
+def on_starting(server):
+    """Refuse settings that are unsafe with this many workers (serving/checks.py),
+    before any worker starts."""
+    from config import Config
+    from serving.checks import refuse_unsafe_serving
+    config = {name: getattr(Config, name) for name in dir(Config) if name.isupper()}
+    for warning in refuse_unsafe_serving(config, server.cfg.workers):
+        server.log.warning(warning)
 
 
 def post_worker_init(worker):

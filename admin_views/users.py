@@ -1,10 +1,13 @@
 """Accounts: a national admin creates states' admins; a state admin creates,
-disables and resets the accounts of their own state, below their own role."""
+disables and resets the accounts of their own state, below their own role, sees
+which are locked out of sign-in and unlocks them."""
 import secrets
 
-from flask import flash
+from flask import flash, g
+from flask_admin import expose
 from flask_admin.actions import action
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_admin.contrib.sqla.filters import BaseSQLAFilter
+from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import PasswordField, SelectField
@@ -14,38 +17,85 @@ from access import roles
 from access.scope import write_clause
 from admin_views.base import ScopedModelView
 from admin_views.labels import LABELS, help_for
+from auth import signin_locks
+from auth.passwords import PasswordPolicy
+from auth.redirects import safe_next
 from extensions import db
-from forms.auth import MIN_PASSWORD_LENGTH
 from models import User
 
 
 def _temporary_password() -> str:
-    return secrets.token_urlsafe(9)
+    return secrets.token_urlsafe(9)  # 12 characters, 72 random bits
+
+
+class LockedFilter(BaseSQLAFilter):
+    """'Sign-in: locked' lists the accounts locked out of sign-in now."""
+
+    def __init__(self):
+        super().__init__(User.username, _l("Sign-in"), options=(("locked", _l("locked")),))
+
+    def validate(self, value):
+        return value == "locked"
+
+    def apply(self, query, value, alias=None):
+        return query.filter(func.lower(User.username).in_(signin_locks.locked_usernames()))
+
+    def operation(self):
+        return _l("show")
 
 
 class UserView(ScopedModelView):
     screen = "user"
-    column_labels = LABELS
-    column_descriptions = help_for("user")
+    column_labels = {**LABELS, "signin_locked": _l("Sign-in locked until")}
+    column_descriptions = {**help_for("user"), "signin_locked": _l(
+        "After too many wrong passwords, sign-in is refused until this time (from one computer "
+        "or network, or from everywhere). 'Unlock sign-in' or a password reset lifts it.")}
     column_list = ("username", "full_name", "role", "state", "district", "police_unit",
-                   "institution", "is_enabled", "last_login_at")
+                   "institution", "is_enabled", "last_login_at", "signin_locked")
     column_details_list = ("username", "full_name", "role", "state", "district", "police_unit",
                            "institution", "phone", "email", "is_enabled", "must_change_password",
-                           "language", "last_login_at", "created_at")
-    column_export_list = column_list
+                           "language", "last_login_at", "signin_locked", "created_at")
+    column_export_list = ("username", "full_name", "role", "state", "district", "police_unit",
+                          "institution", "is_enabled", "last_login_at")
     column_searchable_list = ("username", "full_name")
-    column_filters = ("role", "is_enabled")
+    column_filters = ("role", "is_enabled", LockedFilter())
     column_default_sort = "username"
-    column_formatters = {"role": lambda v, c, m, n: roles.role_label(m.role)}
     form_columns = ("username", "full_name", "role", "state", "district", "police_unit",
                     "institution", "phone", "email", "is_enabled", "new_password")
     form_extra_fields = {
         "role": SelectField(_l("Role"), choices=[], description=help_for("user")["role"]),
         "new_password": PasswordField(
-            _l("Temporary password"), validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
-            description=_l("Leave empty to generate one. The user must change it at first sign-in.")),
+            _l("Temporary password"), validators=[Optional(), PasswordPolicy()],
+            description=_l("Leave empty to generate one, shown once on the next page. The user "
+                           "must change it at first sign-in. Setting one also lifts a sign-in lock.")),
     }
     form_args = {"username": {"validators": [Length(min=3, max=80)]}}
+
+    @property
+    def column_formatters(self):
+        return {"role": lambda v, c, m, n: roles.role_label(m.role),
+                "signin_locked": self._locked_until}
+
+    # ---- sign-in locks ------------------------------------------------------
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
+        count, rows = super().get_list(page, sort_column, sort_desc, search, filters,
+                                       execute=execute, page_size=page_size)
+        if execute:
+            g.signin_locked = signin_locks.locked_until(rows)  # one query for the page
+        return count, rows
+
+    def _locked_until(self, view, context, model, name):
+        known = g.get("signin_locked")  # the list page's, read in one query
+        if known is None:
+            known = signin_locks.locked_until([model])  # the details page: one account
+        until = known.get(model.id)
+        return format_datetime(until, "dd-MM-yyyy HH:mm") if until else ""
+
+    def _lift_locks(self, users, reason):
+        """Lift the sign-in locks of `users` (already scoped), auditing each lift."""
+        for user in signin_locks.lift(users):
+            signin_locks.audit_signin("signin_unlocked", user.username, user, reason, "",
+                                      actor=current_user)
 
     def create_form(self, obj=None):
         return self._with_roles(super().create_form(obj))
@@ -102,10 +152,31 @@ class UserView(ScopedModelView):
             model.set_password(password)
             model.must_change_password = True
             if not form.new_password.data:
-                flash(_("Temporary password for %(user)s: %(password)s — give it to them in "
-                        "person; they must change it at first sign-in.",
-                        user=model.username, password=password), "info")
+                self._show_once(model.username, password)
+            if not is_created:
+                self._lift_locks([model], "password_reset")
         super().on_model_change(form, model, is_created)
+
+    # ---- temporary passwords: on the response page only ------------------------
+    # Never flashed: a flashed message travels in the session cookie, which is
+    # signed but readable. The page that answers the save shows them, once.
+    def _show_once(self, username, password):
+        g.setdefault("temporary_passwords", []).append((username, password))
+
+    def _with_temporary_passwords(self, response):
+        shown = g.pop("temporary_passwords", None)
+        if not shown or getattr(response, "status_code", None) not in (301, 302, 303):
+            return response  # not saved: nothing to show
+        next_url = safe_next(response.location) or self.get_url(".index_view")
+        return self.render("admin/temporary_passwords.html", passwords=shown, next_url=next_url)
+
+    @expose("/new/", methods=("GET", "POST"))
+    def create_view(self):
+        return self._with_temporary_passwords(super().create_view())
+
+    @expose("/action/", methods=("POST",))
+    def action_view(self):
+        return self._with_temporary_passwords(super().action_view())
 
     def _managed(self, ids):
         pks = [int(i) for i in ids if str(i).isdigit()]
@@ -131,15 +202,24 @@ class UserView(ScopedModelView):
     @action("reset_password", _l("Reset password"),
             _l("Give the selected accounts a new temporary password?"))
     def action_reset_password(self, ids):
-        for user in self._managed(ids):
+        users = self._managed(ids)
+        for user in users:
             password = _temporary_password()
-            user.set_password(password)
+            user.set_password(password)  # ends the account's sessions
             user.must_change_password = True
-            flash(_("Temporary password for %(user)s: %(password)s", user=user.username,
-                    password=password), "info")
+            self._show_once(user.username, password)
+        self._lift_locks(users, "password_reset")
         db.session.commit()
 
+    @action("unlock", _l("Unlock sign-in"),
+            _l("Lift the sign-in locks of the selected accounts?"))
+    def action_unlock(self, ids):
+        users = self._managed(ids)
+        self._lift_locks(users, "unlocked")
+        db.session.commit()
+        flash(_("%(count)s accounts may sign in again.", count=len(users)), "success")
+
     def is_action_allowed(self, name):
-        if name in ("disable", "enable", "reset_password"):
+        if name in ("disable", "enable", "reset_password", "unlock"):
             return self.can_edit
         return super().is_action_allowed(name)

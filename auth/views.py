@@ -1,32 +1,26 @@
-import json
-
+"""Sign-in, sign-out, the password change and the language choice. Sessions:
+auth/sessions.py; failed sign-ins and locks: auth/signin_locks.py; the password
+policy and check: auth/passwords.py."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required, login_user, logout_user
-from limits import parse as parse_limit
+from flask_login import current_user, login_required
 from sqlalchemy import func, select, update
 
 from access import access_log
+from auth import passwords, sessions
 from auth.redirects import safe_next
-from extensions import db, limiter, login_manager
+from auth.signin_locks import SigninGuard, audit_signin, client_address, lock_message
+from extensions import db
 from forms.auth import ChangePasswordForm, LoginForm
-from models import AuditLog, User
+from models import User
 from models.base import utcnow
 
 bp = Blueprint("auth", __name__)
 
-# Pages a user who must change their password may still reach.
-_OPEN_DURING_CHANGE = {"auth.change_password", "auth.logout", "auth.set_language", "static"}
-
-
-@login_manager.user_loader
-def load_user(user_id: str):
-    if not user_id.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    # Disabling an account also ends the sessions it already has.
-    return user if user is not None and user.is_enabled else None
+# Pages a user who must change their password may still reach, and the files the
+# password page itself loads (its stylesheet comes from Flask-Admin's static files).
+_OPEN_DURING_CHANGE = {"auth.change_password", "auth.logout", "auth.set_language", "static",
+                       "admin.static"}
 
 
 @bp.before_app_request
@@ -47,64 +41,6 @@ def index():
     return redirect(url_for("public.home"))
 
 
-# ---- failed sign-ins: counted per account and per address ---------------------
-# DESIGN "Limits": 5 failed sign-ins in 15 minutes lock the account (and, counted
-# separately, the address) for 15 minutes. Successful sign-ins are never counted.
-# The counters live in Flask-Limiter's storage: memory, or Redis when
-# RATELIMIT_STORAGE_URI names one, so that every worker and machine shares them.
-
-class SigninGuard:
-    def __init__(self, username: str):
-        self.address = get_remote_address() or "unknown"
-        self.keys = (("account", username[:80]), ("address", self.address))
-        cfg = current_app.config
-        minutes = int(cfg["SIGNIN_LOCK_MINUTES"])
-        self.failures = parse_limit(f"{int(cfg['SIGNIN_FAILURE_LIMIT'])} per {minutes} minutes")
-        self.lock = parse_limit(f"1 per {minutes} minutes")
-        self.enabled = limiter.enabled and limiter.initialized
-
-    def locked(self) -> str | None:
-        """'account' or 'address' when sign-in is locked, else None."""
-        if not self.enabled:
-            return None
-        for kind, value in self.keys:
-            if not limiter.limiter.test(self.lock, "signin-lock", kind, value):
-                return kind
-        return None
-
-    def failed(self) -> str | None:
-        """Count a failure; returns what became locked by it, if anything."""
-        if not self.enabled:
-            return None
-        became = None
-        for kind, value in self.keys:
-            limiter.limiter.hit(self.failures, "signin-failures", kind, value)
-            if not limiter.limiter.test(self.failures, "signin-failures", kind, value):
-                limiter.limiter.hit(self.lock, "signin-lock", kind, value)
-                became = became or kind
-        return became
-
-
-def _lock_message(kind: str) -> str:
-    minutes = current_app.config["SIGNIN_LOCK_MINUTES"]
-    if kind == "account":
-        return _("Too many failed sign-ins for this account. To protect it, sign-in is locked "
-                 "for %(minutes)s minutes. Wait and try again, or ask your state admin to reset "
-                 "your password.", minutes=minutes)
-    return _("Too many failed sign-ins from this computer or network. Sign-in from here is "
-             "locked for %(minutes)s minutes. Wait and try again.", minutes=minutes)
-
-
-def _audit_signin(action: str, attempted: str, user: User | None, reason: str, address: str):
-    """Failed sign-ins go to the audit log, scoped to the account's state and district."""
-    db.session.add(AuditLog(
-        at=utcnow(), user_id=None, username=attempted[:80] or "-", action=action,
-        table_name="users", record_id=user.id if user is not None else 0,
-        changes=json.dumps({"reason": [None, reason], "address": [None, address[:64]]}),
-        state_id=getattr(user, "state_id", None), district_id=getattr(user, "district_id", None)))
-    db.session.commit()
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     target = safe_next(request.args.get("next"))
@@ -114,31 +50,31 @@ def login():
     status = 200
     if form.validate_on_submit():
         attempted = form.username.data.strip().lower()
-        guard = SigninGuard(attempted)
+        guard = SigninGuard(attempted, client_address())
         user = db.session.scalar(select(User).where(func.lower(User.username) == attempted))
         locked = guard.locked()
         if locked:
-            # Locked: the password is not even checked, so guessing goes nowhere.
-            _audit_signin("signin_failed", attempted, user, f"locked_{locked}", guard.address)
-            flash(_lock_message(locked), "error")
+            # Locked: the password is not even checked, so guessing goes nowhere;
+            # the lock was audited once, when it was made.
+            flash(lock_message(locked), "error")
             status = 429
-        elif user is None or not user.check_password(form.password.data):
-            became = guard.failed()
-            _audit_signin("signin_failed", attempted, user,
-                          "unknown_user" if user is None else "wrong_password", guard.address)
+        elif not passwords.verify(user, form.password.data):
+            audit_signin("signin_failed", attempted, user,
+                         "unknown_user" if user is None else "wrong_password", guard.address)
+            became = guard.failed(user)  # commits
             if became:
-                _audit_signin("signin_locked", attempted, user, became, guard.address)
-                flash(_lock_message(became), "error")
+                flash(lock_message(became), "error")
                 status = 429
             else:
                 flash(_("Wrong username or password."), "error")
         elif not user.is_enabled:
-            _audit_signin("signin_failed", attempted, user, "disabled", guard.address)
+            audit_signin("signin_failed", attempted, user, "disabled", guard.address)
+            db.session.commit()
             flash(_("This account is disabled. Ask your state admin to enable it."), "error")
         else:
-            login_user(user)
+            guard.succeeded()
+            sessions.start(user)
             access_log.note_sign_in(user)
-            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME idle
             # A plain UPDATE: concurrent sign-ins of one account must not collide
             # on the optimistic lock (version) that guards edits of the account.
             db.session.execute(update(User).where(User.id == user.id).values(
@@ -153,8 +89,10 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    access_log.note_sign_out()
-    logout_user()
+    """Signing out ends every session of the account, on every device."""
+    if current_user.is_authenticated:
+        access_log.note_sign_out()  # while the user is still known
+        sessions.sign_out(current_user.id)
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -167,9 +105,10 @@ def change_password():
         if not current_user.check_password(form.current_password.data):
             form.current_password.errors.append(_("The current password is wrong."))
         else:
-            current_user.set_password(form.new_password.data)
+            current_user.set_password(form.new_password.data)  # ends every session...
             current_user.must_change_password = False
             db.session.commit()
+            sessions.keep_this_session(current_user)  # ...but this one
             flash(_("Your password was changed."), "success")
             return redirect(url_for("admin.index"))
     return render_template("auth/change_password.html", form=form)

@@ -1,10 +1,10 @@
 """Sign-in and password forms."""
 from flask_babel import gettext as _, lazy_gettext as _l
-from forms.base import BaseForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-MIN_PASSWORD_LENGTH = 10
+from auth.passwords import PasswordPolicy
+from forms.base import BaseForm
 
 
 class LoginForm(BaseForm):
@@ -20,8 +20,9 @@ class ChangePasswordForm(BaseForm):
                                      description=_l("The password you signed in with."))
     new_password = PasswordField(
         _l("New password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
-        description=_l("At least 10 characters. Do not reuse your old password."))
+        validators=[DataRequired(), PasswordPolicy()],
+        description=_l("At least 12 characters, not a common password. A short sentence is "
+                       "easy to remember and hard to guess. Do not reuse your old password."))
     confirm = PasswordField(
         _l("Repeat the new password"),
         validators=[DataRequired(), EqualTo("new_password", message=_l("The two passwords differ."))],

@@ -17,11 +17,12 @@ from models.matches import Match, PetName
 from models.placements import Placement
 from models.citizen import CitizenReport
 from models.settings import SiteSetting  # noqa: F401  (training mark)
+from models.signin import SigninFailure, SigninLock
 from models import names  # noqa: F401  (registers the name-key listener)
 
 __all__ = [
     "Base", "State", "District", "PoliceUnit", "Institution", "User", "Photo", "Child",
     "MissingReport", "FoundReport", "PoliceReport", "CwcOrder", "JjbOrder", "Transfer",
     "CarePlan", "ProgressEntry", "AuditLog", "AccessLog", "Match", "PetName", "Placement",
-    "CitizenReport",
+    "CitizenReport", "SigninFailure", "SigninLock",
 ]

@@ -159,6 +159,7 @@ AUDIT_ACTIONS = (
     ("restore", _l("Restored from the archive")),
     ("signin_failed", _l("Failed sign-in")),
     ("signin_locked", _l("Sign-in locked")),
+    ("signin_unlocked", _l("Sign-in unlocked")),
 )
 
 TRANSFER_STATUSES = (

@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -31,19 +31,32 @@ class User(Audited, UserMixin, VersionedMixin, TimestampMixin, Base):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Proposals at or above this score appear in the user's "New possible matches".
     match_threshold: Mapped[int] = mapped_column(Integer, default=50)
+    # Every session cookie carries the generation it was signed in under; raising it
+    # ends every session of the account at once, on every worker (auth/sessions.py).
+    session_generation: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
+                                                    server_default=text("0"))
 
     state: Mapped[State | None] = relationship()
     district: Mapped[District | None] = relationship()
     police_unit: Mapped[PoliceUnit | None] = relationship()
     institution: Mapped[Institution | None] = relationship()
 
-    # The hash is never shown, exported or audited; sign-in times are not changes.
+    # The hash is never shown, exported or audited; sign-in times and session
+    # generations are not changes a person made.
     audit_exclude = ("password_hash",)
-    audit_ignore = ("last_login_at",)
+    audit_ignore = ("last_login_at", "session_generation")
 
     def set_password(self, password: str) -> None:
+        """A new password ends every session of the account (the caller keeps its
+        own, if it is the account's owner: auth/sessions.py); an account's first
+        password has none to end."""
+        if self.password_hash:
+            self.end_sessions()
         # Werkzeug's default method is scrypt.
         self.password_hash = generate_password_hash(password)
+
+    def end_sessions(self) -> None:
+        self.session_generation = (self.session_generation or 0) + 1
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
@@ -54,3 +67,11 @@ class User(Audited, UserMixin, VersionedMixin, TimestampMixin, Base):
 
     def __str__(self) -> str:
         return self.username
+
+
+@event.listens_for(User.is_enabled, "set")
+def _disabling_ends_sessions(user, value, old, initiator):
+    """Disabling an account ends its sessions for good, whichever path disables it
+    (an action, the edit form, a script): enabling it again revives none."""
+    if value is False and old is not False:
+        user.end_sessions()

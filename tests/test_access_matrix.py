@@ -14,7 +14,7 @@ unless the case is an allowed write."""
 import json
 import re
 from collections import namedtuple
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select, update
@@ -502,25 +502,45 @@ def test_action_restore(app, world_ids, role, view, path, scope):
 
 
 # ===========================================================================
-# 8. account actions: disable, enable, reset password
+# 8. account actions: disable, enable, reset password, unlock sign-in
 # ===========================================================================
 def _user_state(app, rid):
     t = table("users")
     return sql(app, lambda s: tuple(s.execute(select(
-        t.c.is_enabled, t.c.password_hash, t.c.must_change_password, t.c.updated_at)
-        .where(t.c.id == rid)).one()))
+        t.c.is_enabled, t.c.password_hash, t.c.must_change_password, t.c.updated_at,
+        t.c.session_generation).where(t.c.id == rid)).one()))
 
 
 def _set_user(app, rid, state):
     t = table("users")
-    enabled, password_hash, must_change, stamp = state
+    enabled, password_hash, must_change, stamp, generation = state
     sql(app, lambda s: s.execute(update(t).where(t.c.id == rid).values(
         is_enabled=enabled, password_hash=password_hash, must_change_password=must_change,
-        updated_at=stamp)), write=True)
+        updated_at=stamp, session_generation=generation)), write=True)
+
+
+def _lock_signin(app, rid):
+    """The account locked out of sign-in from one address, as five wrong tries leave it."""
+    users, locks = table("users"), table("signin_locks")
+
+    def run(s):
+        name = s.scalar(select(users.c.username).where(users.c.id == rid)).lower()
+        now = datetime.now(timezone.utc)
+        s.execute(locks.insert().values(kind="pair", username=name, address="10.99.0.1",
+                                        locked_at=now, locked_until=now + timedelta(minutes=15)))
+    sql(app, run, write=True)
+
+
+def _signin_locks(app):
+    return sql(app, lambda s: s.scalar(select(func.count()).select_from(table("signin_locks"))))
+
+
+def _clear_signin_locks(app):
+    sql(app, lambda s: s.execute(table("signin_locks").delete()), write=True)
 
 
 @pytest.mark.parametrize("role,view,path,scope", matrix(
-    ["disable", "enable", "reset_password"], scopes=("in", "ro", "out"), views=("user",)))
+    ["disable", "enable", "reset_password", "unlock"], scopes=("in", "ro", "out"), views=("user",)))
 def test_user_action(app, world_ids, role, view, path, scope):
     w, client = world_ids, client_for(app, role)
     key, rid = _open_record(app, w, role, view, scope)
@@ -529,15 +549,19 @@ def test_user_action(app, world_ids, role, view, path, scope):
     pristine = _user_state(app, rid)
     if path == "enable":  # something to enable
         _set_user(app, rid, (False,) + pristine[1:])
+    if path == "unlock":  # something to unlock
+        _lock_signin(app, rid)
     try:
         before = fp_before(app)
         answer = call(client, "POST", "/admin/user/action/",
                       {"action": path, "rowid": rid, "csrf_token": token})
         if allowed:
             assert fp_after(app) != before
-            enabled, password_hash, must_change, _ = _user_state(app, rid)
+            enabled, password_hash, must_change, _, _ = _user_state(app, rid)
             if path == "reset_password":
                 assert password_hash != pristine[1] and must_change
+            elif path == "unlock":
+                assert _signin_locks(app) == 0
             else:
                 assert enabled is (path == "enable")
             return
@@ -549,6 +573,8 @@ def test_user_action(app, world_ids, role, view, path, scope):
     finally:
         if not allowed:
             _set_user(app, rid, pristine)
+        if path == "unlock":
+            _clear_signin_locks(app)
 
 
 # ===========================================================================
@@ -934,7 +960,11 @@ def test_create(app, world_ids, role, view, field, scope):
     if not field:
         fp_after(app)
         errors = [f for f in answer.flashes if f[0] == "error"]
-        assert answer.status == 302 and not errors, (answer.status, errors, access_cases.page_messages(answer.text))
+        # A new account's temporary password is shown on the page that answers the save.
+        saved = 200 if view == "user" else 302
+        assert answer.status == saved and not errors, (answer.status, errors, access_cases.page_messages(answer.text))
+        if view == "user":
+            assert 'id="temporary-passwords"' in answer.text
         assert _count(app, view) == rows + 1
         return
     assert fp_after(app) == before, "a create pointing outside the jurisdiction changed the database"
@@ -977,6 +1007,30 @@ def test_edit_pointing_out(app, world_ids, role, view, field, scope):
     before = fp_before(app)
     call(client, "POST", f"/admin/{view}/edit/?id={rid}", data)
     assert fp_after(app) == before, "an edit pointing outside the jurisdiction changed the database"
+
+
+# ===========================================================================
+# 15b. accounts locked out of sign-in: the list filter shows only accounts in scope
+# ===========================================================================
+@pytest.mark.parametrize("role,view,path,scope", matrix(
+    ["filter_signin_locked"], scopes=("in", "out"), views=("user",)))
+def test_signin_locked_filter(app, world_ids, role, view, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key, rid = _open_record(app, w, role, view, scope)
+    _lock_signin(app, rid)
+    try:
+        before = fp_before(app)
+        answer = call(client, "GET", "/admin/user/?flt0_signin_show=locked")
+        assert fp_after(app) == before
+        if not access_cases.opens(role, view):
+            assert answer.status == 403
+            return
+        assert answer.status == 200
+        rows = access_cases.row_ids(answer.text, view)
+        assert rows == ({rid} if key in access_cases.visible(view, role) else set())
+        assert access_cases.list_count(answer.text) == len(rows)
+    finally:
+        _clear_signin_locks(app)
 
 
 # ===========================================================================

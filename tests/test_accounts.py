@@ -116,7 +116,8 @@ def test_national_admin_creates_state_admins(app, client, auth, world):
     response = submit(client, "/admin/user/new/", {
         "username": "stateadmin_new", "role": "state_admin", "state": str(world.state["mh"]),
         "is_enabled": "y"})
-    assert response.status_code == 302
+    assert response.status_code == 200  # the page showing the temporary password, once
+    assert "stateadmin_new" in response.get_data(as_text=True)
     created = _user(app, "stateadmin_new")
     assert created.role == "state_admin" and created.state_id == world.state["mh"]
     assert created.must_change_password

@@ -64,11 +64,11 @@ def _upload(client, kind, data, name="file.csv"):
         content_type="multipart/form-data")
 
 
-def _confirm(client, preview, dry_run=False):
+def _confirm(client, preview, dry_run=False, csrf=None):
     html = preview.get_data(as_text=True)
     token = re.search(r'name="token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="token"', html)
     assert token, html[-2000:]
-    data = {"csrf_token": csrf_from(html), "token": token.group(1) or token.group(2)}
+    data = {"csrf_token": csrf or csrf_from(html), "token": token.group(1) or token.group(2)}
     if dry_run:
         data["dry_run"] = "y"
     return client.post("/admin/import/confirm/", data=data)
@@ -378,8 +378,8 @@ def test_upload_preview_confirm_and_rejects_download(app, client, auth, world):
     auth.login("dcpu_amd")
     preview = _upload(client, "missing", data)
     auth.logout()
-    auth.login("stateadmin_gj")
-    assert _confirm(client, preview).status_code == 404
+    auth.login("stateadmin_gj")  # a fresh session: its own CSRF token, dcpu_amd's upload token
+    assert _confirm(client, preview, csrf=auth.csrf("/admin/import/")).status_code == 404
 
 
 def test_a_guessed_token_is_not_a_path(client, auth, world):
