@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy import inspect as sa_inspect
 
 from exchange.cli import import_command
+from matches.cli import rematch
 from extensions import db
 from maintenance import register as register_maintenance
 from summaries.cli import summary
@@ -20,6 +21,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(import_command)
     app.cli.add_command(summary)
+    app.cli.add_command(rematch)
     register_maintenance(app)  # backup, restore
 
 

@@ -13,6 +13,7 @@ from admin_views.gate import RoleGate
 from access.roles import role_label
 from access.scope import read_clause, receive_clause
 from extensions import db
+from matches.workflow import waiting_clause
 from models import CitizenReport, Child, FoundReport, Match, MissingReport, Transfer
 from summaries import clocks, levels, table
 from summaries.periods import Month
@@ -55,12 +56,9 @@ class HomeView(RoleGate, AdminIndexView):
                 receive_clause(current_user), Transfer.status == "requested"))
         new_matches = None
         if can_open(role, "match"):
-            live = (select(MissingReport.id).where(MissingReport.archived_at.is_(None)),
-                    select(FoundReport.id).where(FoundReport.archived_at.is_(None)))
             new_matches = db.session.scalar(select(func.count()).select_from(Match).where(
-                read_clause(current_user, Match), Match.status == "proposed",
-                Match.score >= (current_user.match_threshold or 0),
-                Match.missing_report_id.in_(live[0]), Match.found_report_id.in_(live[1])))
+                read_clause(current_user, Match), waiting_clause(),
+                Match.score >= (current_user.match_threshold or 0)))
         # Citizens' reports from the public page wait for the DCPU or police of their district.
         citizen_waiting = None
         if can(role, "citizen_report", MODERATE):

@@ -26,6 +26,7 @@ from forms.validators import not_in_future
 from matches import workflow
 from matches.records import MODEL_OF, card
 from models import FoundReport, Match, MissingReport
+from models.matches import PROPOSED
 
 VERDICT_LABELS = {"agrees": _l("agrees"), "partly": _l("partly agrees"),
                   "disagrees": _l("disagrees"), "unknown": _l("unknown")}
@@ -101,10 +102,10 @@ class MatchReviewView(RoleGate, BaseView):
             return redirect(self.get_url(".index"))
         scoped = read_clause(current_user, Match)
         proposals = db.session.scalars(select(Match).where(
-            scoped, Match.status == "proposed", Match.score >= current_user.match_threshold)
+            scoped, workflow.waiting_clause(), Match.score >= current_user.match_threshold)
             .order_by(Match.score.desc(), Match.id).limit(200)).all()
         restorations = db.session.scalars(select(Match).where(
-            scoped, Match.status == "confirmed", Match.restoration_order_id.is_(None))
+            scoped, workflow.restoration_waiting_clause())
             .order_by(Match.decided_at)).all()
         return self.render("admin/matches/queue.html", form=form, proposals=proposals,
                            restorations=restorations, cards=self._cards)
@@ -112,15 +113,18 @@ class MatchReviewView(RoleGate, BaseView):
     # ---- a report's possible matches -------------------------------------------
     @expose("/<kind>/<int:report_id>/")
     def for_report(self, kind, report_id):
+        """The stored proposals of one report: reading this page writes nothing
+        (proposals are made when a report is saved or imported)."""
         model = MODEL_OF.get(kind)
         if model is None or not _in_scope(model, report_id):
             abort(404)
         report = db.session.get(model, report_id)
-        proposals = {(m.missing_report_id, m.found_report_id): m for m in workflow.propose_for(report)}
-        decided = db.session.scalars(select(Match).where(
-            (Match.missing_report_id == report.id) if kind == "missing"
-            else (Match.found_report_id == report.id), Match.status != "proposed")).all()
-        rows = list(proposals.values())
+        own_side = (Match.missing_report_id == report.id) if kind == "missing" \
+            else (Match.found_report_id == report.id)
+        rows = db.session.scalars(select(Match).where(own_side, workflow.waiting_clause())
+                                  .order_by(Match.score.desc(), Match.id)).all()
+        decided = db.session.scalars(select(Match).where(own_side, Match.status != PROPOSED)
+                                     .order_by(Match.decided_at.desc())).all()
         return self.render("admin/matches/for_report.html", report=report, kind=kind,
                            own=card(report), rows=rows, decided=decided, cards=self._cards)
 
@@ -133,6 +137,7 @@ class MatchReviewView(RoleGate, BaseView):
                            missing=card(match.missing_report), found=card(match.found_report),
                            missing_in_scope=_in_scope(MissingReport, match.missing_report_id),
                            found_in_scope=_in_scope(FoundReport, match.found_report_id),
+                           refusal=workflow.refusal(match) if match.status == PROPOSED else None,
                            form=DecisionForm(), restoration_form=RestorationForm(),
                            verdicts=VERDICT_LABELS, fields=FIELD_LABELS, detail=detail_text)
 
@@ -142,8 +147,8 @@ class MatchReviewView(RoleGate, BaseView):
         form = DecisionForm()
         decision = request.form.get("decision")
         back = self.get_url(".pair", match_id=match.id)
-        if not self.can_decide or match.status != "proposed" or decision not in ("confirm", "reject"):
-            flash(_("This match is no longer waiting for a decision."), "error")
+        if not self.can_decide or decision not in ("confirm", "reject"):
+            flash(str(workflow.NOT_WAITING), "error")
             return redirect(back)
         if not form.validate_on_submit():
             flash(_("The decision could not be saved. Please try again."), "error")
@@ -152,15 +157,15 @@ class MatchReviewView(RoleGate, BaseView):
         if decision == "reject" and not note:
             flash(_("Say why the two records are not the same child."), "error")
             return redirect(back)
-        if decision == "confirm" and match.missing_report.status != "open":
-            flash(_("This missing child is already traced or closed."), "error")
-            return redirect(back)
-        if decision == "confirm":
-            workflow.confirm(match, current_user, note)
-            flash(_("Confirmed: the missing child is marked traced, and restoration is open for the CWC."), "success")
-        else:
-            workflow.reject(match, current_user, note)
-            flash(_("Rejected: this pair will not be proposed again."), "success")
+        try:
+            if decision == "confirm":
+                workflow.confirm(match, current_user, note)
+                flash(_("Confirmed: the missing child is marked traced, and restoration is open for the CWC."), "success")
+            else:
+                workflow.reject(match, current_user, note)
+                flash(_("Rejected: this pair will not be proposed again."), "success")
+        except workflow.DecisionRefused as refused:
+            flash(str(refused), "error")
         return redirect(back)
 
     @expose("/pair/<int:match_id>/restoration/", methods=("POST",))
@@ -178,8 +183,12 @@ class MatchReviewView(RoleGate, BaseView):
                 for error in errors:
                     flash(str(error), "error")
             return redirect(back)
-        workflow.record_restoration(match, current_user, form.order_number.data.strip(),
-                                    form.order_date.data)
+        try:
+            workflow.record_restoration(match, current_user, form.order_number.data.strip(),
+                                        form.order_date.data)
+        except workflow.DecisionRefused as refused:
+            flash(str(refused), "error")
+            return redirect(back)
         flash(_("The restoration order was recorded."), "success")
         return redirect(back)
 

@@ -6,8 +6,11 @@ from datetime import datetime, timezone
 from flask import flash, redirect, request
 from flask_admin import expose
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from access import roles
 from access.scope import receive_clause
@@ -17,6 +20,20 @@ from admin_views.labels import LABELS, help_for
 from extensions import db
 from models import District, Institution, Transfer
 from models import choices
+from models.transfers import ACCEPTED, DECLINED, REQUESTED
+
+ALREADY_WAITING = _l("A transfer of this child is already waiting for a decision.")
+DECIDED_MEANWHILE = _l("Someone else decided this transfer a moment ago: nothing was saved. "
+                       "Here is how it stands now.")
+
+
+def _is_second_waiting_transfer(exc: IntegrityError) -> bool:
+    """The one-waiting-transfer-per-child index refused the row (the name on
+    PostgreSQL, the column on SQLite)."""
+    text = str(exc.orig)
+    return "uq_transfers_waiting_child" in text or "transfers.child_id" in text
+
+
 class TransferView(ScopedModelView):
     screen = "transfer"
     can_edit = property(lambda self: False)  # a request is decided, not edited
@@ -52,17 +69,25 @@ class TransferView(ScopedModelView):
         if child is not None and target is not None and child.institution_id == target.id:
             form.to_institution.errors.append(_("The child is already in this institution."))
         if child is not None and db.session.scalar(select(Transfer.id).where(
-                Transfer.child_id == child.id, Transfer.status == "requested")):
-            form.child.errors.append(_("A transfer of this child is already waiting for a decision."))
+                Transfer.child_id == child.id, Transfer.status == REQUESTED)):
+            form.child.errors.append(str(ALREADY_WAITING))
 
     def on_model_change(self, form, model, is_created):
         model.from_institution_id = model.child.institution_id
         model.requested_by_id = current_user.id
-        model.status = "requested"
+        model.status = REQUESTED
         super().on_model_change(form, model, is_created)
 
+    def handle_view_exception(self, exc):
+        # Two requests sent at once: the check above passed for both, the
+        # database index lets one through; the other keeps its form and is told why.
+        if isinstance(exc, IntegrityError) and _is_second_waiting_transfer(exc):
+            flash(str(ALREADY_WAITING), "error")
+            return True
+        return super().handle_view_exception(exc)
+
     def can_decide(self, transfer):
-        return transfer.status == "requested" and db.session.scalar(
+        return transfer.status == REQUESTED and db.session.scalar(
             select(Transfer.id).where(Transfer.id == transfer.id, receive_clause(current_user))) is not None
 
     @expose("/decide/", methods=("POST",))
@@ -73,15 +98,20 @@ class TransferView(ScopedModelView):
             flash(_("Record does not exist or is no longer waiting for a decision."), "error")
             return redirect(self.get_url(".index_view"))
         accept = request.form.get("decision") == "accept"
-        transfer.status = "accepted" if accept else "declined"
-        transfer.decided_at = datetime.now(timezone.utc)
-        transfer.decided_by_id = current_user.id
-        if accept:
-            child = transfer.child
-            child.institution = transfer.to_institution
-            child.district = transfer.to_institution.district
-            child.status = "in_care"
-        db.session.commit()
+        try:
+            transfer.status = ACCEPTED if accept else DECLINED
+            transfer.decided_at = datetime.now(timezone.utc)
+            transfer.decided_by_id = current_user.id
+            if accept:
+                child = transfer.child
+                child.institution = transfer.to_institution
+                child.district = transfer.to_institution.district
+                child.status = "in_care"
+            db.session.commit()
+        except StaleDataError:  # another officer decided, or the child changed, meanwhile
+            db.session.rollback()
+            flash(str(DECIDED_MEANWHILE), "error")
+            return redirect(url)
         flash(_("The transfer was accepted: the child is now in %(place)s.",
                 place=transfer.to_institution.name) if accept
               else _("The transfer was declined."), "success")

@@ -150,6 +150,7 @@ MATCH_STATUSES = (
     ("proposed", _l("Proposed")),
     ("confirmed", _l("Confirmed")),
     ("rejected", _l("Rejected")),
+    ("closed", _l("Closed: the child was matched with another record")),
 )
 
 AUDIT_ACTIONS = (

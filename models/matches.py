@@ -2,7 +2,7 @@
 pet-name table the matching engine uses."""
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Audited, Base, TimestampMixin, UTCDateTime, VersionedMixin, utcnow
@@ -12,21 +12,38 @@ from models.orders import CwcOrder
 from models.users import User
 
 
+# What a pair can be. A reviewer confirms or rejects a proposal; confirming a
+# pair closes the other proposals of both its reports (a child is one child).
+PROPOSED = "proposed"
+CONFIRMED = "confirmed"
+REJECTED = "rejected"
+CLOSED = "closed"
+
+_CONFIRMED_ONLY = text("status = 'confirmed'")
+
+
 class Match(Audited, VersionedMixin, TimestampMixin, Base):
     """A pair the engine proposed; a reviewer confirms or rejects it once.
 
-    A rejected pair is kept, so it is never proposed again."""
+    A rejected pair is kept, so it is never proposed again. At most one
+    confirmed pair per missing report and per found report: the two partial
+    unique indexes make two reviewers confirming at once fail in the database,
+    whatever the application checked before."""
 
     __tablename__ = "matches"
     __table_args__ = (UniqueConstraint("missing_report_id", "found_report_id"),
-                      Index("ix_matches_status_score", "status", "score"))
+                      Index("ix_matches_status_score", "status", "score"),
+                      Index("uq_matches_confirmed_missing", "missing_report_id", unique=True,
+                            sqlite_where=_CONFIRMED_ONLY, postgresql_where=_CONFIRMED_ONLY),
+                      Index("uq_matches_confirmed_found", "found_report_id", unique=True,
+                            sqlite_where=_CONFIRMED_ONLY, postgresql_where=_CONFIRMED_ONLY))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     missing_report_id: Mapped[int] = mapped_column(ForeignKey("missing_reports.id"), index=True)
     found_report_id: Mapped[int] = mapped_column(ForeignKey("found_reports.id"), index=True)
     score: Mapped[float] = mapped_column(Float)
     reasons: Mapped[str] = mapped_column(Text, default="{}")  # JSON from the engine
-    status: Mapped[str] = mapped_column(String(10), default="proposed")
+    status: Mapped[str] = mapped_column(String(10), default=PROPOSED)
     proposed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
