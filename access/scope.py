@@ -192,6 +192,10 @@ def assign_clause(user, model):
     return clause
 
 
+# The roles that accept or decline transfers (receive_clause is false for others).
+RECEIVING_ROLES = frozenset({roles.CCI, roles.DCPU})
+
+
 def receive_clause(user):
     """Transfers this user may accept or decline: those coming to an
     institution of theirs (the receiving side decides)."""

@@ -36,6 +36,7 @@ from wtforms.validators import DataRequired, Length
 from access import access_log, roles
 from access.rights import ARCHIVE, CREATE, EDIT, EXPORT, can
 from access.scope import assign_clause, read_clause, write_clause
+from admin_views import figures
 from admin_views.choices import ScopedFilter
 from admin_views.gate import RoleGate
 from admin_views.widgets import date_field_overrides
@@ -222,8 +223,16 @@ class ScopedModelView(RoleGate, ModelView):
                 query = query.filter(self.model.archived_at.is_not(None))
         return query
 
+    def _with_figure(self, query):
+        """A list opened from a home-page figure shows exactly what it counted."""
+        figure = figures.requested(self.screen)
+        return query if figure is None else query.filter(figures.condition(figure, current_user))
+
+    def shown_figure(self):
+        return figures.requested(self.screen)
+
     def get_query(self):
-        query = self._scoped(db.session.query(self.model), read_clause)
+        query = self._with_figure(self._scoped(db.session.query(self.model), read_clause))
         if request.endpoint and request.endpoint.endswith(".export"):
             # The CSV streams after the request's session has closed: load every
             # related row it shows now, or the stream would fail half-way.
@@ -234,7 +243,8 @@ class ScopedModelView(RoleGate, ModelView):
         return query
 
     def get_count_query(self):
-        return self._scoped(db.session.query(func.count("*")).select_from(self.model), read_clause)
+        return self._with_figure(self._scoped(
+            db.session.query(func.count("*")).select_from(self.model), read_clause))
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
         if any(isinstance(self._filters[idx], ArchivedFilter) for idx, _n, _v in (filters or [])):

@@ -8,13 +8,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from access.rights import MODERATE, can, can_open
+from access.rights import can_open
+from admin_views import figures as figures_module
 from admin_views.gate import RoleGate
 from access.roles import role_label
-from access.scope import read_clause, receive_clause
+from access.scope import read_clause
 from extensions import db
 from matches.workflow import waiting_clause
-from models import CitizenReport, Child, FoundReport, Match, MissingReport, Transfer
+from models import Match
 from summaries import clocks, levels, table
 from summaries.periods import Month
 
@@ -28,14 +29,6 @@ HEADLINE_LABELS = {
 }
 
 
-def _count(model, *conditions):
-    clause = read_clause(current_user, model)
-    query = select(func.count()).select_from(model).where(clause, *conditions)
-    if hasattr(model, "archived_at"):
-        query = query.where(model.archived_at.is_(None))
-    return db.session.scalar(query)
-
-
 class HomeView(RoleGate, AdminIndexView):
     def role_may_open(self):
         return True  # every signed-in role has a home page
@@ -43,34 +36,20 @@ class HomeView(RoleGate, AdminIndexView):
     @expose("/")
     def index(self):
         role = current_user.role
-        figures = []
-        if can_open(role, "child"):
-            figures.append(("child", _count(Child, Child.status == "in_care")))
-        if can_open(role, "missing_report"):
-            figures.append(("missing_report", _count(MissingReport, MissingReport.status == "open")))
-        if can_open(role, "found_report"):
-            figures.append(("found_report", _count(FoundReport, FoundReport.status == "open")))
-        incoming = 0
-        if can_open(role, "transfer"):
-            incoming = db.session.scalar(select(func.count()).select_from(Transfer).where(
-                receive_clause(current_user), Transfer.status == "requested"))
+        figures = [(figure, figures_module.count(figure, current_user))
+                   for figure in figures_module.for_user(current_user)]
         new_matches = None
         if can_open(role, "match"):
             new_matches = db.session.scalar(select(func.count()).select_from(Match).where(
                 read_clause(current_user, Match), waiting_clause(),
                 Match.score >= (current_user.match_threshold or 0)))
-        # Citizens' reports from the public page wait for the DCPU or police of their district.
-        citizen_waiting = None
-        if can(role, "citizen_report", MODERATE):
-            citizen_waiting = _count(CitizenReport, CitizenReport.status == "received")
         overdue = clocks.counts(current_user)
         headline, month, selection = None, Month.current(), None
         if can_open(role, "summary"):
             selection = levels.home(current_user)
             if selection is not None:
                 headline = table.headline(selection, month)
-        return self.render("admin/home.html", figures=figures, incoming=incoming,
+        return self.render("admin/home.html", figures=figures,
                            role_label=role_label(role), new_matches=new_matches, overdue=overdue,
-                           citizen_waiting=citizen_waiting,
                            headline=headline, headline_labels=HEADLINE_LABELS, month=month,
                            selection=selection)

@@ -6,6 +6,18 @@ from models.base import ActiveMixin, Audited, Base, TimestampMixin, VersionedMix
 from models.geography import District
 
 
+# The children an institution cares for, by its type under the JJ Act: children
+# in need of care and protection, or children in conflict with law.
+CNCP = "CNCP"
+CCL = "CCL"
+CATEGORY_OF_TYPE = {"childrens_home": CNCP, "open_shelter": CNCP,
+                    "observation_home": CCL, "special_home": CCL, "place_of_safety": CCL}
+
+
+def category_of(institution) -> str | None:
+    return CATEGORY_OF_TYPE.get(institution.cci_type)
+
+
 class Institution(Audited, ActiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "institutions"
 

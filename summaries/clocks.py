@@ -32,6 +32,7 @@ from access import roles
 from access.rights import can_open
 from access.scope import read_clause
 from extensions import db
+from models.institutions import CCL, CNCP, category_of
 from models import CarePlan, Child, CwcOrder, FoundReport, JjbOrder, MissingReport, Placement, ProgressEntry
 from summaries.indicators import (CWC_FINAL_ORDER, JJB_INQUIRY_CLOSED, PRODUCTION_HOURS, SIR_DAYS,
                                   SIR_ORDERED)
@@ -47,6 +48,9 @@ class Clock:
     conditions: object  # (now, today) -> list of SQL conditions on `model`
     date_column: str  # the date the clock started from, shown in the list
     not_for: frozenset = frozenset()
+    # The children it concerns (CNCP or CCL; None: both). A CCI sees the clocks
+    # of the children its type of institution cares for (models/institutions.py).
+    category: str | None = None
 
 
 def _not_produced(now, today):
@@ -102,17 +106,20 @@ def _progress_missing(now, today):
 
 CLOCKS = (
     Clock("not_produced", _l("Found children not produced within 24 hours"), FoundReport,
-          "found_report", _not_produced, "found_at"),
+          "found_report", _not_produced, "found_at", category=CNCP),
     Clock("sir_cwc", _l("SIRs overdue (15 days), CWC"), CwcOrder, "cwc_order", _sir(CwcOrder),
-          "order_date"),
+          "order_date", category=CNCP),
     Clock("sir_jjb", _l("SIRs overdue (15 days), JJB"), JjbOrder, "jjb_order", _sir(JjbOrder),
-          "order_date"),
+          "order_date", category=CCL),
     Clock("cwc_final", _l("CWC cases without a final order after 4 months"), Child, "child",
-          _pending("CNCP", CwcOrder, CWC_FINAL_ORDER, 4), "case_opened_on", frozenset({roles.JJB})),
+          _pending("CNCP", CwcOrder, CWC_FINAL_ORDER, 4), "case_opened_on", frozenset({roles.JJB}),
+          category=CNCP),
     Clock("jjb_4m", _l("JJB inquiries pending beyond 4 months"), Child, "child",
-          _pending("CCL", JjbOrder, JJB_INQUIRY_CLOSED, 4), "case_opened_on", frozenset({roles.CWC})),
+          _pending("CCL", JjbOrder, JJB_INQUIRY_CLOSED, 4), "case_opened_on", frozenset({roles.CWC}),
+          category=CCL),
     Clock("jjb_6m", _l("JJB inquiries pending beyond 6 months"), Child, "child",
-          _pending("CCL", JjbOrder, JJB_INQUIRY_CLOSED, 6), "case_opened_on", frozenset({roles.CWC})),
+          _pending("CCL", JjbOrder, JJB_INQUIRY_CLOSED, 6), "case_opened_on", frozenset({roles.CWC}),
+          category=CCL),
     Clock("missing_4m", _l("Missing children untraced for more than 4 months"), MissingReport,
           "missing_report", _missing_4m, "registered_at"),
     Clock("without_icp", _l("Children in care without an ICP"), Child, "child", _without_icp,
@@ -124,7 +131,9 @@ CLOCK_BY_KEY = {c.key: c for c in CLOCKS}
 
 
 def visible_clocks(user) -> list[Clock]:
-    return [c for c in CLOCKS if can_open(user.role, c.screen) and user.role not in c.not_for]
+    category = category_of(user.institution) if user.institution is not None else None
+    return [c for c in CLOCKS if can_open(user.role, c.screen) and user.role not in c.not_for
+            and (category is None or c.category in (None, category))]
 
 
 def _now():

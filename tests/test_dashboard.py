@@ -39,7 +39,8 @@ EXPECTED = {
     },
     "s_dcpu_srt": {"not_produced": 1, "sir_cwc": 0, "sir_jjb": 0, "cwc_final": 1, "jjb_4m": 0,
                    "jjb_6m": 0, "missing_4m": 0, "without_icp": 0, "progress_missing": 1},
-    "s_cci_amd": {"not_produced": 0, "sir_cwc": 2, "sir_jjb": 0, "cwc_final": 2, "jjb_4m": 0, "jjb_6m": 0,
+    # A children's home: the clocks of children in need of care, none of the JJB's.
+    "s_cci_amd": {"not_produced": 0, "sir_cwc": 2, "cwc_final": 2,
                   "without_icp": 1, "progress_missing": 2},
     "s_cwc_amd": {"not_produced": 2, "sir_cwc": 2, "cwc_final": 2, "without_icp": 1,
                   "progress_missing": 3},
@@ -78,8 +79,8 @@ def test_dcpu_dashboard_figures_and_headline(client, auth, summary_world):
     auth.login("s_dcpu_amd")
     html = client.get("/admin/").get_data(as_text=True)
     figures = cards(html, "figure")
-    assert figures["missing_report"] == 5        # open: m1 m3 m4 m7 m8
-    assert figures["found_report"] == 3          # open: f3 f4 f6 (f1 placed, f2 restored, f5 archived)
+    assert figures["open_missing"] == 5          # open: m1 m3 m4 m7 m8
+    assert figures["open_found"] == 3          # open: f3 f4 f6 (f1 placed, f2 restored, f5 archived)
     assert figures["new_matches"] == 1           # x2 (x4's missing report is archived)
     headline = cards(html, "headline")
     # This month: nothing registered or moved since March; still untraced and in care.
@@ -99,6 +100,51 @@ def test_police_and_cci_dashboards(client, auth, summary_world):
     assert "new_matches" not in cards(html, "figure")
 
 
+def _figure_links(html):
+    """{key: (number, list URL)} of the home page's figures."""
+    out = {}
+    for url, key, value in re.findall(
+            r'href="([^"]+)" data-figure="([^"]+)">\s*<div class="[^"]*">([\d,]+)</div>', html):
+        out[key] = (int(value.replace(",", "")), url.replace("&amp;", "&"))
+    return out
+
+
+def _list_count(client, url):
+    body = client.get(url).get_data(as_text=True)
+    found = re.search(r"List \(([\d,]+)\)", body)
+    return int(found[1].replace(",", "")) if found else 0
+
+
+@pytest.mark.parametrize("user", ["s_dcpu_amd", "s_cci_amd", "s_cwc_amd", "s_jjb_amd",
+                                  "s_stateofficer_gj", "s_ngo_amd"])
+def test_every_home_figure_opens_a_list_of_exactly_those_records(client, auth, summary_world, user):
+    """Issue #12 item 4: the number on the home page is the length of the list it opens."""
+    auth.login(user)
+    links = _figure_links(client.get("/admin/").get_data(as_text=True))
+    assert links, user
+    for key, (number, url) in links.items():
+        if key == "new_matches":
+            continue  # the match queue, tested with the queue (test_match_decisions.py)
+        assert "figure=" + key in url
+        assert _list_count(client, url) == number, (user, key, url)
+        # The plain list shows more (every status): the figure is not the list's total.
+        assert "shown-figure" in client.get(url).get_data(as_text=True)
+
+
+def test_a_dcpu_figure_differs_from_the_whole_list_and_says_so(client, auth, summary_world):
+    auth.login("s_dcpu_amd")
+    links = _figure_links(client.get("/admin/").get_data(as_text=True))
+    number, url = links["open_missing"]
+    whole = _list_count(client, "/admin/missing_report/")
+    assert whole > number == _list_count(client, url)
+    page = client.get(url).get_data(as_text=True)
+    assert "Showing: Open missing reports" in page
+    # A figure's key on another list is ignored, not an error.
+    assert _list_count(client, "/admin/missing_report/?figure=in_care") == whole
+
+
+# Tests on the hand-built `world` come last in this module: building it replaces the
+# summary world, which the tests above share.
 @pytest.mark.parametrize("user, expected", [
     ("dcpu_amd", 1), ("police_amd", 1), ("sjpu_amd", 1),  # the waiting report of Ahmedabad
     ("cwc_amd", None), ("cci_amd", None), ("stateadmin_gj", None), ("national", None),
@@ -108,5 +154,15 @@ def test_home_counts_citizens_reports_waiting_for_those_who_decide(world, client
     html = client.get("/admin/").get_data(as_text=True)
     assert cards(html, "figure").get("citizen_waiting") == expected
     if expected is not None:
-        assert 'href="/admin/citizen_report/"' in html
+        assert 'href="/admin/citizen_report/?figure=citizen_waiting"' in html
         assert client.get("/admin/citizen_report/").status_code == 200
+
+
+def test_an_observation_home_sees_its_own_figures_and_clocks(client, auth, world):
+    """A CCI for children in conflict with law has no found-child figure and no CWC clocks."""
+    auth.login("cciobs_amd")
+    html = client.get("/admin/").get_data(as_text=True)
+    assert "open_found" not in _figure_links(html)
+    clocks = cards(html, "clock")
+    assert not {"not_produced", "sir_cwc", "cwc_final"} & set(clocks)
+    assert {"jjb_4m", "jjb_6m"} <= set(clocks)
