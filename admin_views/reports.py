@@ -4,6 +4,7 @@ from flask_admin import expose
 from flask_admin.babel import gettext as admin_gettext
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import or_, select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.validators import Optional
 
@@ -17,8 +18,11 @@ from admin_views.moderation import (accept_submission, accepted_message, prefill
 from extensions import db
 from forms import validators
 from forms.photos import photo_field
-from matches.workflow import propose_for
-from models import District, FoundReport, MissingReport, PoliceReport, PoliceUnit
+from access.scope import read_clause
+from matches.records import card
+from matches.workflow import propose_for, waiting_clause
+from matching import phonetic_key
+from models import District, FoundReport, Match, MissingReport, PoliceReport, PoliceUnit
 from models import choices
 from public.rules import display_refusal
 
@@ -39,6 +43,44 @@ def _default_unit_and_district(model):
         model.district = current_user.district
 
 
+NOT_A_DUPLICATE = "not_a_duplicate"  # the create form's "a different child: save" box
+DUPLICATES_SHOWN = 5
+
+
+def _district_of_new_report(form, user):
+    """The district a report being created will belong to (as set_jurisdiction sets it)."""
+    unit = form.police_unit.data if "police_unit" in form else None
+    if unit is None and user.role == roles.POLICE:
+        unit = user.police_unit
+    if unit is not None:
+        return unit.district_id
+    district = form.district.data if "district" in form else None
+    return district.id if district is not None else user.district_id
+
+
+def possible_duplicates(model, form, user) -> list:
+    """Open, live reports of the same kind in the same district whose child's name
+    sounds the same (the matching engine's phonetic key, any script), whose gender
+    does not differ and whose age is within two years: the same child registered
+    twice, most likely."""
+    key = phonetic_key(form.child_name.data or "")
+    district_id = _district_of_new_report(form, user)
+    if not key or district_id is None:
+        return []
+    query = select(model).where(model.child_name_key == key, model.district_id == district_id,
+                                model.status == "open", model.archived_at.is_(None),
+                                read_clause(user, model))
+    gender = form.gender.data
+    if gender and gender != "unknown":
+        query = query.where(or_(model.gender == gender, model.gender == "unknown",
+                                model.gender.is_(None)))
+    age_column = model.age_years if model is MissingReport else model.estimated_age_years
+    age = form[age_column.key].data if age_column.key in form else None
+    if age is not None:
+        query = query.where(or_(age_column.is_(None), age_column.between(age - 2, age + 2)))
+    return db.session.scalars(query.order_by(model.id.desc()).limit(DUPLICATES_SHOWN)).all()
+
+
 class _MatchedReportView(ScopedModelView):
     """A new or edited missing or found report is matched at once. The create form
     also accepts a citizen's report from the public page (admin_views/moderation.py):
@@ -46,6 +88,7 @@ class _MatchedReportView(ScopedModelView):
     it accepted."""
 
     details_template = "admin/report_details.html"
+    create_template = "admin/report_create.html"
     citizen_kind = ""  # the kind of citizen's report this screen accepts
 
     def create_form(self, obj=None):
@@ -68,6 +111,43 @@ class _MatchedReportView(ScopedModelView):
 
     def can_review_matches(self):
         return can_open(current_user.role, "match")
+
+    # ---- after saving: the record itself, with its possible matches -------------
+    def get_save_return_url(self, model, is_created=False):
+        """Land on the saved record (its possible matches are on it), not the list;
+        accepting a citizen's report goes back to the queue of those waiting."""
+        if request.args.get("citizen_report") is not None:
+            return super().get_save_return_url(model, is_created)
+        return self.get_url(".details_view", id=model.id)
+
+    def possible_matches(self, report, limit=5):
+        """The report's proposals still waiting for a decision, best first, as the
+        reviewer may see them (the other side as a match card)."""
+        if not self.can_review_matches():
+            return []
+        own_side = (Match.missing_report_id if isinstance(report, MissingReport)
+                    else Match.found_report_id)
+        rows = db.session.scalars(select(Match).where(
+            own_side == report.id, waiting_clause(), read_clause(current_user, Match))
+            .order_by(Match.score.desc(), Match.id).limit(limit)).all()
+        return [(match, card(match.found_report if isinstance(report, MissingReport)
+                             else match.missing_report)) for match in rows]
+
+    # ---- before saving: the same child registered already? -----------------------
+    def validate_form(self, form):
+        valid = super().validate_form(form)
+        if (valid and request.endpoint == f"{self.endpoint}.create_view"
+                and not request.form.get(NOT_A_DUPLICATE)):
+            duplicates = possible_duplicates(self.model, form, current_user)
+            if duplicates:
+                g.possible_duplicates = duplicates
+                flash(_("This child may be registered already: look at the reports listed "
+                        "above the form before saving. Nothing was saved yet."), "warning")
+                return False
+        return valid
+
+    def shown_duplicates(self):
+        return g.get("possible_duplicates", [])
 
 
 class MissingReportView(_MatchedReportView):

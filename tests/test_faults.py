@@ -123,7 +123,8 @@ def test_sigkill_during_writes_loses_no_acknowledged_write(app, world):
                 status, location, _html = browser.request("POST", "/admin/found_report/new/", {
                     "csrf_token": token, "child_name": name, "gender": "unknown",
                     "estimated_age_years": "6", "found_at": "2026-10-01 10:00",
-                    "status": "open", "police_unit": str(world.unit["amd_ps1"])})
+                    "status": "open", "police_unit": str(world.unit["amd_ps1"]),
+                    "not_a_duplicate": "1"})  # the names sound alike: different children
             except (OSError, http.client.HTTPException):  # the server died under this
                 return                                        # request: not acknowledged
             if status == 302 and "/new/" not in location:

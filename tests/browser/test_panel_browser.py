@@ -124,12 +124,15 @@ def test_typed_date_and_time_is_kept_and_saved(walk):
     page.wait_for_load_state("load")
     assert page.locator(".alert-success").count() == 1, page.locator(".alert").all_inner_texts()
 
+    # The officer lands on the saved report (issue #12 item 6), then finds it in the list.
+    assert "/admin/missing_report/details/" in page.url
+    record_id = re.search(r"id=(\d+)", page.url)[1]
+    assert page.locator("#possible-matches").count() == 1
+    assert f"{day:%d-%m-%Y} 10:30" in page.locator("table.table").last.inner_text()
+    police.goto("/admin/missing_report/")
     row = page.locator(ROWS, has_text="Ravi Browsertest")
     assert row.count() == 1
     assert f"{day:%d-%m-%Y} 10:30" in row.inner_text()  # India time, as typed
-    row.locator("a[href*='details']").click()
-    assert f"{day:%d-%m-%Y} 10:30" in page.locator("table").first.inner_text()
-    record_id = re.search(r"id=(\d+)", page.url)[1]
     police.goto(f"/admin/missing_report/edit/?id={record_id}")
     assert page.input_value("#missing_at") == typed  # written back as it was typed
     walk.check()

@@ -192,9 +192,11 @@ def police_registers_found_child(walk, police, found_at):
     page.click("form input[type=submit][value='Save']")
     page.wait_for_load_state("load")
     assert page.locator(".alert-success", has_text="successfully").count() == 1
-    row = page.locator("table.model-list tbody tr", has_text=CHILD_HI)
-    assert row.count() == 1, "the new found-child report is not in the list"
-    walk.shot(police, "police-found-child-saved", focus=row)
+    # The officer lands on the saved report, with its possible matches at once.
+    assert "/admin/found_report/details/" in page.url
+    candidate = page.locator("#possible-matches tbody tr", has_text=CHILD_GU)
+    assert candidate.count() == 1, "the saved report does not show the Gujarati missing child"
+    walk.shot(police, "police-found-child-saved", focus=page.locator("#possible-matches"))
 
 
 # ---- the DCPU: the match ---------------------------------------------------------------
