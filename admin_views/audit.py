@@ -1,16 +1,23 @@
 """The audit log, read-only, scoped like the records it describes."""
 import json
+import re
+from datetime import date, datetime
 from functools import cache
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask import current_app
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
 from access import roles
+from access.roles import role_label
 from admin_views.base import ScopedModelView
 from admin_views.labels import LABELS
-from models import Base
-from models import choices
+from extensions import db
+from models import Base, District, Institution, PoliceUnit, State, choices
+
 # What each table is called on screen.
 TABLE_LABELS = {
     "children": _l("Children"), "missing_reports": _l("Missing children"),
@@ -33,11 +40,57 @@ def _sensitive_fields_by_table():
             for m in Base.registry.mappers}
 
 
-def _shown(value):
+# Ids of reference records are shown by name (names of places and units are not
+# confidential); ids of children and reports stay numbers.
+_REFERENCE_OF_FIELD = {"district_id": District, "state_id": State, "police_unit_id": PoliceUnit,
+                       "institution_id": Institution, "from_institution_id": Institution,
+                       "to_institution_id": Institution, "placed_institution_id": Institution}
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _value_labels(table: str) -> dict:
+    """field -> {code: label} for a table: the record screens' own choices (one
+    source with the lists and forms), accounts' roles and every language field."""
+    labels = current_app.extensions.get("balsetu_audit_labels")
+    if labels is None:
+        labels = {}
+        for view in current_app.extensions["admin"][0]._views:
+            model = getattr(view, "model", None)
+            if model is not None and getattr(view, "column_choices", None):
+                for field, pairs in view.column_choices.items():
+                    labels.setdefault(model.__tablename__, {})[field] = dict(pairs)
+        labels.setdefault("users", {})["role"] = {code: role_label(code) for code in roles.ALL_ROLES}
+        current_app.extensions["balsetu_audit_labels"] = labels
+    fields = dict(labels.get(table, {}))
+    fields.setdefault("language", current_app.config["LANGUAGES"])
+    return fields
+
+
+def _shown(table, field, value):
+    """A value as a person reads it: labels, not codes; dates day first in India
+    time; places and units by name."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    named = _value_labels(table).get(field)
+    if named is not None and value in named:
+        return named[value]
+    reference = _REFERENCE_OF_FIELD.get(field)
+    if reference is not None and isinstance(value, int):
+        record = db.session.get(reference, value)
+        return str(record) if record is not None else value
+    if isinstance(value, str) and _ISO_DATETIME.match(value):
+        try:
+            return format_datetime(datetime.fromisoformat(value), "dd-MM-yyyy HH:mm")
+        except ValueError:
+            return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return format_date(date.fromisoformat(value), "dd-MM-yyyy")
+        except ValueError:
+            return value
     return value
 
 
@@ -63,7 +116,7 @@ class AuditLogView(ScopedModelView):
                 continue
             if masked and field in sensitive:
                 old = new = _("restricted")
-            out[field] = (_shown(old), _shown(new))
+            out[field] = (_shown(model.table_name, field, old), _shown(model.table_name, field, new))
         return out
 
     def _changes(self, view, context, model, name):

@@ -54,6 +54,19 @@ def detail_text(detail: str) -> str:
     return detail or ""
 
 
+NAME_FIELDS = ("name", "father_name", "mother_name")
+
+
+def reason_detail(field: str, detail: str, missing: dict, found: dict) -> str:
+    """What a reason row says beside its verdict. For names, the two names as
+    written on the records (any script), not the engine's folded spellings: the
+    reviewer checks what the families and officers wrote."""
+    if field in NAME_FIELDS:
+        written = (missing.get(field), found.get(field))
+        return " / ".join(written) if all(written) else ""
+    return detail_text(detail)
+
+
 class DecisionForm(BaseForm):
     note = StringField(_l("Reason"), validators=[Optional(), Length(max=500)],
                        description=_l("Needed to reject: say what differs. Optional to confirm."))
@@ -133,13 +146,15 @@ class MatchReviewView(RoleGate, BaseView):
     def pair(self, match_id):
         match = self._scoped_match(match_id)
         reasons = json.loads(match.reasons or "{}")
+        missing, found = card(match.missing_report), card(match.found_report)
         return self.render("admin/matches/pair.html", match=match, reasons=reasons,
-                           missing=card(match.missing_report), found=card(match.found_report),
+                           missing=missing, found=found,
                            missing_in_scope=_in_scope(MissingReport, match.missing_report_id),
                            found_in_scope=_in_scope(FoundReport, match.found_report_id),
                            refusal=workflow.refusal(match) if match.status == PROPOSED else None,
                            form=DecisionForm(), restoration_form=RestorationForm(),
-                           verdicts=VERDICT_LABELS, fields=FIELD_LABELS, detail=detail_text)
+                           verdicts=VERDICT_LABELS, fields=FIELD_LABELS,
+                           detail=lambda field, text: reason_detail(field, text, missing, found))
 
     @expose("/pair/<int:match_id>/decide/", methods=("POST",))
     def decide(self, match_id):
