@@ -4,7 +4,6 @@ Open records, new possible matches, each overdue statutory clock (a number
 linking to the list of those records, summaries.clocks) and this month's
 headline figures for the role's jurisdiction (summaries.table.headline)."""
 from flask_admin import AdminIndexView, expose
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -18,15 +17,6 @@ from matches.workflow import waiting_clause
 from models import Match
 from summaries import clocks, levels, table
 from summaries.periods import Month
-
-HEADLINE_LABELS = {
-    "missing.reported": _l("Missing children reported"),
-    "missing.traced": _l("Missing children traced"),
-    "missing.untraced": _l("Missing children untraced"),
-    "care.in_care": _l("Children in care"),
-    "care.admissions": _l("Admissions"),
-    "care.exits": _l("Exits"),
-}
 
 
 class HomeView(RoleGate, AdminIndexView):
@@ -51,5 +41,5 @@ class HomeView(RoleGate, AdminIndexView):
                 headline = table.headline(selection, month)
         return self.render("admin/home.html", figures=figures,
                            role_label=role_label(role), new_matches=new_matches, overdue=overdue,
-                           headline=headline, headline_labels=HEADLINE_LABELS, month=month,
+                           headline=headline, headline_labels=table.HEADLINE_LABELS, month=month,
                            selection=selection)

@@ -89,6 +89,7 @@ class SummaryView(RoleGate, BaseView):
             "admin/summary.html", error=None, summary=summary, month=month,
             choices=levels.choices_for(current_user), level_labels=LEVEL_LABELS,
             genders=GENDER_CODES, args=request.args, breadcrumbs=self._breadcrumbs(selection),
+            headline=table.headline_of(summary), headline_labels=table.HEADLINE_LABELS,
             link=lambda endpoint, sel=selection, **extra: self._link(endpoint, sel, month, **extra),
             drill=lambda row: (self.get_url(".index", month=str(month), level=row_selection[row.level],
                                             **{row.level: row.unit_id})
@@ -137,7 +138,10 @@ class SummaryView(RoleGate, BaseView):
             return jsonify({"error": str(error.message)}), error.status
         data = table.trend(selection, month)
         data["labels"] = {"reported": _("Missing children reported"), "traced": _("Traced"),
-                          "in_care": _("Children in care at month end")}
+                          "in_care": _("Children in care at month end"),
+                          "axis_month": _("Month"),
+                          "axis_missing": _("Missing children (reported, traced)"),
+                          "axis_care": _("Children in care at month end")}
         data["month_labels"] = [format_date(Month.parse(m).first_day, "MMM y") for m in data["months"]]
         return jsonify(data)
 

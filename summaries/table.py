@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
+
 from summaries import indicators
 from summaries.levels import Selection, row_units
 from summaries.periods import Month
@@ -89,6 +91,30 @@ def build(selection: Selection, month: Month) -> Summary:
     return Summary(selection, month, rows, total)
 
 
+# The headline figures, first on the home page and on the monthly summary.
+HEADLINE_LABELS = {
+    "missing.reported": _l("Missing children reported"),
+    "missing.traced": _l("Missing children traced"),
+    "missing.untraced": _l("Missing children untraced"),
+    "care.in_care": _l("Children in care"),
+    "care.admissions": _l("Admissions"),
+    "care.exits": _l("Exits"),
+}
+
+
+def _headline_keys(level: str) -> list[str]:
+    keys = ["care.in_care", "care.admissions", "care.exits"]
+    if level != "institution":
+        keys = ["missing.reported", "missing.traced", "missing.untraced"] + keys
+    return keys
+
+
+def headline_of(summary) -> dict:
+    """The headline figures of a built summary (its total row): no second query."""
+    return {k: sum((summary.total.values.get(k) or {}).values())
+            for k in _headline_keys(summary.selection.level)}
+
+
 def headline(selection: Selection, month: Month) -> dict:
     """The dashboard's figures for one unit and month: totals only."""
     by_total = "nation" if selection.level == "national" else selection.level
@@ -99,10 +125,7 @@ def headline(selection: Selection, month: Month) -> dict:
     indicators.care_figures(grouping, month, out)
     key = 0 if selection.level == "national" else selection.unit_id
     figures = out.get(key, {})
-    keys = ["care.in_care", "care.admissions", "care.exits"]
-    if selection.level != "institution":
-        keys = ["missing.reported", "missing.traced", "missing.untraced"] + keys
-    return {k: sum((figures.get(k) or {}).values()) for k in keys}
+    return {k: sum((figures.get(k) or {}).values()) for k in _headline_keys(selection.level)}
 
 
 def trend(selection: Selection, month: Month, months: int = 12) -> dict:
