@@ -13,7 +13,7 @@ flush does around the INSERT, by the same code:
   once and kept on the record, as the ORM keeps the values it inserted;
 * the audit log's "create" entries (`models.audit.log_created`, the session
   listener's own rules);
-* the change rows of new reports, which every worker's matching index reads
+* the change log rows of new reports, which every worker's matching index reads
   (`models.report_changes.note_changes`, as the session listener writes them).
 
 A record this cannot insert exactly so (a server-side default, a related
@@ -25,7 +25,7 @@ from sqlalchemy import insert, inspect
 from sqlalchemy.orm import MANYTOONE
 
 from models.audit import log_created
-from models.report_changes import REPORTS, note_changes
+from models.report_changes import note_changes
 
 
 class NotBulkInsertable(Exception):
@@ -54,7 +54,7 @@ def insert_new(session, records: list, unique_by: tuple[str, ...] = ()) -> None:
         for record, pk in zip(rows, _insert(session, table, params, unique_by)):
             inspect(record).dict["id"] = pk
     log_created(session, records)
-    note_changes(connection, [record for record in records if isinstance(record, REPORTS)])
+    note_changes(connection, records)
 
 
 def _insert(session, table, params: list[dict], unique_by: tuple[str, ...]) -> list[int]:

@@ -6,7 +6,7 @@ keeping a stale index after `restore`; and reading pages writes nothing.
 A second app on the same database stands for another gunicorn worker: it has
 its own index (the registry keeps one per app and process)."""
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 from app import create_app
 from extensions import db
 from matches import registry
-from models import FoundReport, MissingReport, ReportChange, User
+from models import FoundReport, MissingReport, PetName, ReportChange, User
 from models.base import utcnow
 from models.settings import new_matching_generation
 from tests.test_exchange_batch import MISSING_ROWS, _file
 
-PAST = datetime(2020, 1, 1, tzinfo=timezone.utc)
-FUTURE = datetime(2031, 1, 1, tzinfo=timezone.utc)
+PAST = datetime(2020, 1, 1, tzinfo=UTC)
+FUTURE = datetime(2031, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def _changes(app) -> int:
 
 
 def test_a_report_saved_by_a_worker_whose_clock_is_behind_is_seen(app, world, other_worker):
-    assert "missing:%d" % world.missing["amd_ps1"] in _index(other_worker)
+    assert f"missing:{world.missing['amd_ps1']}" in _index(other_worker)
     with time_machine.travel(PAST):  # this worker's clock is years behind
         rid = _archive_and_commit(app, MissingReport, world.missing["amd_ps1"])
     assert rid not in _index(other_worker)
@@ -77,6 +77,22 @@ def test_a_worker_whose_clock_is_ahead_still_sees_later_saves(app, world, other_
         assert rid in _index(other_worker)
     _archive_and_commit(app, FoundReport, world.found["amd_ps1"])
     assert rid not in _index(other_worker)
+
+
+def test_a_pet_name_edited_by_a_worker_whose_clock_is_behind_rebuilds_every_index(
+        app, world, other_worker):
+    with app.app_context():
+        db.session.add_all([PetName(pet_name="Bablu", formal_names="Bhavesh"),
+                            PetName(pet_name="Pappu", formal_names="Prakash")])
+        db.session.commit()
+        db.session.remove()
+    before = _index(other_worker)
+    assert _index(other_worker) is before  # nothing changed: the same index
+    with time_machine.travel(PAST), app.app_context():
+        db.session.scalar(select(PetName).where(PetName.pet_name == "Bablu")).formal_names = "Bharat"
+        db.session.commit()
+        db.session.remove()
+    assert _index(other_worker) is not before
 
 
 @pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
@@ -194,8 +210,8 @@ def test_imported_reports_are_in_the_log_and_seen_by_other_workers(app, world, o
         monkeypatch.undo()
         ids = sorted(pk for _line, pk in result.imported)
         assert len(ids) == len(MISSING_ROWS)
-        logged = db.session.scalars(select(ReportChange.report_id).where(
-            ReportChange.kind == "missing", ReportChange.report_id.in_(ids))).all()
+        logged = db.session.scalars(select(ReportChange.record_id).where(
+            ReportChange.kind == "missing", ReportChange.record_id.in_(ids))).all()
         assert set(logged) == set(ids)
         open_ids = db.session.scalars(select(MissingReport.id).where(
             MissingReport.id.in_(ids), MissingReport.status == "open")).all()

@@ -1,4 +1,4 @@
-"""Report change log: the matching index of every worker catches up from it
+"""Change log of reports and pet names: the matching index of every worker catches up from it
 
 Change order comes from the database, not from `updated_at` (the app server's
 clock, and the time a row was written, not when it became visible): see
@@ -25,7 +25,7 @@ def upgrade():
     op.create_table('report_changes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=10), nullable=False),
-    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('record_id', sa.Integer(), nullable=False),
     sa.Column('txid', sa.BigInteger(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_report_changes')),
     sqlite_autoincrement=True
