@@ -13,10 +13,10 @@ transaction that commits long after it wrote, is seen all the same.
   next catch-up reads the rows of that transaction and later ones, skipping
   those it has applied already. Nothing that commits late is missed.
 
-Each catch-up first reads, in one query, where the log stands, the pet names'
-version and the matching generation; a new version or generation (`restore`
-writes one: models/settings.py) builds the index again. With nothing changed a
-catch-up is two small indexed queries.
+Each catch-up first reads, in one query, where the log stands and the matching
+generation; a new generation (`restore` writes one: models/settings.py) or a
+changed pet name builds the index again. With nothing changed a catch-up is
+two small indexed queries.
 
 Everything is read on a connection of its own, never through the caller's
 session: the index holds committed records only, so a transaction rolled back
@@ -31,6 +31,7 @@ from extensions import db
 from matches.records import MODEL_OF, engine_id, engine_record, in_index
 from matching import DEFAULT_PET_NAMES, MatchIndex
 from models import District, FoundReport, MissingReport, PetName, ReportChange
+from models.report_changes import PET_NAME
 from models.settings import MATCHING_GENERATION, SiteSetting
 
 # PostgreSQL: the oldest transaction still running (every earlier one has ended).
@@ -44,7 +45,8 @@ def _state() -> dict:
     oldest transaction running at the last catch-up); `applied`: the changes
     from that transaction on already read (PostgreSQL), id -> transaction."""
     return current_app.extensions.setdefault("balsetu_matching", {
-        "lock": threading.Lock(), "index": None, "version": None, "mark": None, "applied": {}})
+        "lock": threading.Lock(), "index": None, "generation": None, "mark": None,
+        "applied": {}})
 
 
 def pet_names(session=None) -> dict:
@@ -60,21 +62,19 @@ def _by_transaction(session) -> bool:
 
 
 def _where_things_stand(session):
-    """(version, mark) in one query: version is what rebuilds the index when it
-    changes (pet names, matching generation), mark where the change log stands."""
+    """(generation, mark) in one query: a new generation rebuilds the index, the
+    mark is where the change log stands."""
     generation = (select(SiteSetting.value).where(SiteSetting.key == MATCHING_GENERATION)
                   .scalar_subquery())
     if _by_transaction(session):
         mark = OLDEST_RUNNING
     else:
         mark = select(func.coalesce(func.max(ReportChange.id), 0)).scalar_subquery()
-    count, latest, generation, mark = session.execute(select(
-        func.count(PetName.id), func.max(PetName.updated_at), generation, mark)).one()
-    return (count, latest, generation), mark
+    return session.execute(select(generation, mark)).one()
 
 
 def _changes(session, since, mark):
-    query = select(ReportChange.id, ReportChange.kind, ReportChange.report_id, ReportChange.txid)
+    query = select(ReportChange.id, ReportChange.kind, ReportChange.record_id, ReportChange.txid)
     if _by_transaction(session):
         query = query.where(ReportChange.txid >= since)
     else:
@@ -86,7 +86,7 @@ def _select_reports(model):
     return select(model).options(joinedload(model.district).joinedload(District.state))
 
 
-def _build(session, state: dict, version, mark) -> None:
+def _build(session, state: dict, generation, mark) -> None:
     applied = {}
     if _by_transaction(session):
         # Changes from the mark on, committed before the reports are read: the
@@ -97,18 +97,22 @@ def _build(session, state: dict, version, mark) -> None:
         for report in session.scalars(_select_reports(model)):
             if in_index(report):
                 index.add(engine_record(report))
-    state.update(index=index, version=version, mark=mark, applied=applied)
+    state.update(index=index, generation=generation, mark=mark, applied=applied)
 
 
-def _catch_up(session, state: dict, mark) -> None:
-    """Re-read the reports changed since the last catch-up."""
+def _catch_up(session, state: dict, generation, mark) -> None:
+    """Re-read the reports changed since the last catch-up; build again if a
+    pet name changed."""
     applied = state["applied"]
     changed: dict[str, set[int]] = {}
     for row in _changes(session, state["mark"], mark):
         if row.id not in applied:
-            changed.setdefault(row.kind, set()).add(row.report_id)
+            changed.setdefault(row.kind, set()).add(row.record_id)
             if row.txid is not None:
                 applied[row.id] = row.txid
+    if PET_NAME in changed:
+        _build(session, state, generation, mark)
+        return
     for kind, ids in changed.items():
         _reread(session, state["index"], kind, sorted(ids))
     # Rows before the new mark are never read again: forget them.
@@ -133,11 +137,11 @@ def _reread(session, index, kind: str, ids: list[int]) -> None:
 def current_index() -> MatchIndex:
     state = _state()
     with state["lock"], Session(db.engine) as session:
-        version, mark = _where_things_stand(session)
-        if state["index"] is None or version != state["version"]:
-            _build(session, state, version, mark)
+        generation, mark = _where_things_stand(session)
+        if state["index"] is None or generation != state["generation"]:
+            _build(session, state, generation, mark)
         else:
-            _catch_up(session, state, mark)
+            _catch_up(session, state, generation, mark)
         return state["index"]
 
 
@@ -154,4 +158,4 @@ def reset() -> None:
     `restore` by the matching generation)."""
     state = _state()
     with state["lock"]:
-        state.update(index=None, version=None, mark=None, applied={})
+        state.update(index=None, generation=None, mark=None, applied={})

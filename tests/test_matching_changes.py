@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app import create_app
 from extensions import db
 from matches import registry
-from models import FoundReport, MissingReport, PetName, ReportChange, User
+from models import FoundReport, Match, MissingReport, PetName, ReportChange, User
 from models.base import utcnow
 from models.settings import new_matching_generation
 from tests.test_exchange_batch import MISSING_ROWS, _file
@@ -187,6 +187,24 @@ def test_every_save_writes_one_change_and_reading_writes_none(app, client, auth,
     assert _changes(app) == before
     _archive_and_commit(app, MissingReport, pk)
     assert _changes(app) == before + 1
+
+
+def test_a_confirmed_match_leaves_every_index(app, world, other_worker):
+    """Confirming changes both reports through the workflow: both are logged, and
+    neither is looked for any more in another worker."""
+    from matches import workflow
+    missing, found = world.missing["amd_ps2"], world.found["amd_ngo"]
+    index = _index(other_worker)
+    assert f"missing:{missing}" in index and f"found:{found}" in index
+    with app.app_context():
+        match = Match(missing_report_id=missing, found_report_id=found, score=50.0,
+                      reasons="[]", status="proposed")
+        db.session.add(match)
+        db.session.commit()
+        workflow.confirm(match, db.session.get(User, world.user["dcpu_amd"]), "same child")
+        db.session.remove()
+    index = _index(other_worker)
+    assert f"missing:{missing}" not in index and f"found:{found}" not in index
 
 
 @pytest.mark.parametrize("path", ["bulk", "row by row"])
