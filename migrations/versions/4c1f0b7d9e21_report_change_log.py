@@ -10,9 +10,8 @@ Revises: e355f359d1d8
 Create Date: 2026-12-02 13:30:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '4c1f0b7d9e21'
