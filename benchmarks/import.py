@@ -34,9 +34,9 @@ rejects file written), with its progress bar off unless `--progress`.
 Printed per run: seconds, rows per second, imported / already present /
 rejected, proposals stored, CPU seconds; then the median of the runs against
 the 60 s target; then, after the last run, the first index catch-up after the
-import (paid by the next search in this process: it reads again every report
-saved in the last minutes) and importing the same file again (every row
-already present).
+import (paid by the next search in this process: it reads the reports the
+change log names, the imported ones) and importing the same file again (every
+row already present).
 """
 from __future__ import annotations
 

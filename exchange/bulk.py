@@ -12,7 +12,9 @@ flush does around the INSERT, by the same code:
 * column defaults (status "open", `registered_at`, `version` 1…), evaluated
   once and kept on the record, as the ORM keeps the values it inserted;
 * the audit log's "create" entries (`models.audit.log_created`, the session
-  listener's own rules).
+  listener's own rules);
+* the change log rows of new reports, which every worker's matching index reads
+  (`models.report_changes.note_changes`, as the session listener writes them).
 
 A record this cannot insert exactly so (a server-side default, a related
 record not yet saved, ids it cannot tell apart) raises `NotBulkInsertable`;
@@ -23,6 +25,7 @@ from sqlalchemy import insert, inspect
 from sqlalchemy.orm import MANYTOONE
 
 from models.audit import log_created
+from models.report_changes import note_changes
 
 
 class NotBulkInsertable(Exception):
@@ -51,6 +54,7 @@ def insert_new(session, records: list, unique_by: tuple[str, ...] = ()) -> None:
         for record, pk in zip(rows, _insert(session, table, params, unique_by)):
             inspect(record).dict["id"] = pk
     log_created(session, records)
+    note_changes(connection, records)
 
 
 def _insert(session, table, params: list[dict], unique_by: tuple[str, ...]) -> list[int]:

@@ -3,8 +3,8 @@
 The panel matches a saved report at once (`matches.workflow.propose_for`):
 it catches the process's index up from the database, searches, and stores the
 pairs scoring at least `PROPOSAL_FLOOR`. An import does the same for a whole
-batch, without repeating the catch-up (which would re-read every report saved
-in the last minutes for each row):
+batch, without repeating the catch-up (which would re-read the batch's reports
+after each batch):
 
 * the index is taken once per import (`current_index()`, the same object every
   search of this process uses) and each batch's reports are added to it;
@@ -16,8 +16,8 @@ in the last minutes for each row):
   their audit entries in the batch's transaction.
 
 If the batch is rolled back, its reports are taken out of the index again
-(`forget`). Other processes catch up from the database by `updated_at`, as
-for any save."""
+(`forget`). Other processes catch up from the reports' change log, which the
+bulk insert writes as a save does (models/report_changes.py)."""
 from sqlalchemy import select
 
 from exchange.bulk import insert_new

@@ -9,7 +9,12 @@ database, so a backup holds them too.
 A backup holds every child's record: it is written readable by its owner only
 (mode 600, in a folder of mode 700), and the PostgreSQL password reaches
 pg_dump and pg_restore through the environment (PGPASSWORD), never on their
-command line, where `ps` shows it to every user of the machine."""
+command line, where `ps` shows it to every user of the machine.
+
+After a restore, the running workers' matching indexes describe the database
+that was replaced: `restore` writes a new matching generation, and each worker
+rebuilds its index at its next use (matches/registry.py). The restored change
+log is emptied (the rebuild reads every report)."""
 import os
 import shutil
 import sqlite3
@@ -18,10 +23,13 @@ import subprocess
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import delete, inspect
 from sqlalchemy.engine import URL, make_url
 
 from extensions import db
 from models.base import now_in_india
+from models.report_changes import ReportChange
+from models.settings import SiteSetting, new_matching_generation
 
 
 def _url():
@@ -170,4 +178,17 @@ def restore(source: str, yes: bool, no_safety_copy: bool) -> None:
               "--dbname", _libpq(url), source], _pg_env(url))
     else:
         raise click.ClickException(f"No restore method for {backend}.")
+    _new_matching_generation()
     click.echo(f"Restored from {source}.")
+
+
+def _new_matching_generation() -> None:
+    """Every running worker rebuilds its matching index. A backup made before
+    these tables existed is brought up to date by `flask db upgrade`, whose
+    new tables start empty: nothing to do then."""
+    with db.engine.begin() as connection:
+        tables = inspect(connection)
+        if tables.has_table(ReportChange.__tablename__):
+            connection.execute(delete(ReportChange))
+        if tables.has_table(SiteSetting.__tablename__):
+            new_matching_generation(connection)

@@ -6,9 +6,9 @@ photo and the unit to call, nothing else."""
 from zoneinfo import ZoneInfo
 
 from models import FoundReport, MissingReport
+from models.report_changes import KIND_OF
 
 INDIA = ZoneInfo("Asia/Kolkata")
-KIND_OF = {MissingReport: "missing", FoundReport: "found"}
 MODEL_OF = {"missing": MissingReport, "found": FoundReport}
 
 

@@ -7,6 +7,7 @@ from models.photos import Photo
 from models.children import Child
 from models.missing import MissingReport
 from models.found import FoundReport
+from models.report_changes import ReportChange
 from models.police import PoliceReport
 from models.orders import CwcOrder, JjbOrder
 from models.transfers import Transfer
@@ -24,5 +25,5 @@ __all__ = [
     "Base", "State", "District", "PoliceUnit", "Institution", "User", "Photo", "Child",
     "MissingReport", "FoundReport", "PoliceReport", "CwcOrder", "JjbOrder", "Transfer",
     "CarePlan", "ProgressEntry", "AuditLog", "AccessLog", "Match", "PetName", "Placement",
-    "CitizenReport", "SigninFailure", "SigninLock",
+    "CitizenReport", "SigninFailure", "SigninLock", "ReportChange",
 ]

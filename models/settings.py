@@ -1,16 +1,24 @@
 """Settings of the installation that live in its database, not in its code.
 
-One today: `database_purpose`. `training` marks a database made for training
+`database_purpose`: `training` marks a database made for training
 (`flask --app app seed-demo --training`); an app started with BALSETU_TRAINING=1
 refuses any database without that mark, and a marked database always shows the
-training banner. Nothing on the web can write this table."""
-from sqlalchemy import String, inspect, select
+training banner.
+
+`matching_generation`: a random value that `restore` replaces; a worker whose
+matching index was built under another value builds it again (matches/registry.py).
+
+Nothing on the web can write this table."""
+import secrets
+
+from sqlalchemy import String, delete, insert, inspect, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
 
 DATABASE_PURPOSE = "database_purpose"
 TRAINING = "training"
+MATCHING_GENERATION = "matching_generation"
 
 
 class SiteSetting(Base):
@@ -35,6 +43,15 @@ def mark_training(session) -> None:
         session.add(SiteSetting(key=DATABASE_PURPOSE, value=TRAINING))
     else:
         setting.value = TRAINING
+
+
+def new_matching_generation(connection) -> str:
+    """Replace the matching generation (a SQLAlchemy Connection, committed by the
+    caller): every running worker rebuilds its matching index at its next use."""
+    generation = secrets.token_hex(8)
+    connection.execute(delete(SiteSetting).where(SiteSetting.key == MATCHING_GENERATION))
+    connection.execute(insert(SiteSetting).values(key=MATCHING_GENERATION, value=generation))
+    return generation
 
 
 def training_refusal(url: str) -> str:
