@@ -7,10 +7,11 @@ from models.geography import District
 
 
 # The children an institution cares for, by its type under the JJ Act: children
-# in need of care and protection, or children in conflict with law.
+# in need of care and protection, or children in conflict with law. A fit
+# facility may take either, so it has no category (it sees both).
 CNCP = "CNCP"
 CCL = "CCL"
-CATEGORY_OF_TYPE = {"childrens_home": CNCP, "open_shelter": CNCP,
+CATEGORY_OF_TYPE = {"childrens_home": CNCP, "open_shelter": CNCP, "saa": CNCP,
                     "observation_home": CCL, "special_home": CCL, "place_of_safety": CCL}
 
 
