@@ -282,6 +282,7 @@ def widget_texts() -> dict:
         "weekdays": [days["wide"][d] for d in sunday_first],
         "weekdays_short": [days["abbreviated"][d] for d in sunday_first],
         "weekdays_min": [days["short"][d] for d in sunday_first],
+        "bad_input": _("This date or number is not complete: finish it or clear it."),
         "no_matches": _("Nothing found"),
         "searching": _("Searching…"),
         "load_more": _("Loading more…"),

@@ -13,6 +13,12 @@
      current tab (Flask-Admin keeps a few in templates we do not copy): the
      click does that without leaving the page, and never reaches the CSP.
 
+   Forms are checked by the server, whose messages are in the user's language:
+   the browser's own "Please fill out this field" bubbles (in the browser's
+   language) are turned off. One thing only the browser knows is kept: a date
+   or number half typed (validity.badInput) would reach the server as empty and
+   be lost, so such a form is stopped here with the panel's own message.
+
    Loaded on every panel page by templates/admin/balsetu_base.html. The listener
    runs in the capture phase, before the menus' own handlers (which may stop the
    click from bubbling). */
@@ -23,6 +29,35 @@
     var href = (link.getAttribute('href') || '').trim();
     return href === '#' || /^javascript:/i.test(href);
   }
+
+  var island = document.getElementById('balsetu-widget-texts');
+  var texts = island ? JSON.parse(island.textContent) : {};
+
+  function stopHalfTyped(event) {
+    var form = event.target;
+    var bad = Array.prototype.filter.call(form.elements, function (field) {
+      return field.validity && field.validity.badInput;
+    });
+    bad.forEach(function (field) {
+      field.classList.add('is-invalid');
+      var note = field.parentNode.querySelector('.balsetu-bad-input');
+      if (!note) {
+        note = document.createElement('div');
+        note.className = 'invalid-feedback d-block balsetu-bad-input';
+        field.insertAdjacentElement('afterend', note);
+      }
+      note.textContent = texts.bad_input || '';
+    });
+    if (bad.length) {
+      event.preventDefault();
+      bad[0].focus();
+    }
+  }
+
+  document.querySelectorAll('form.admin-form').forEach(function (form) {
+    form.noValidate = true;
+    form.addEventListener('submit', stopHalfTyped);
+  });
 
   document.addEventListener('click', function (event) {
     var target = event.target;

@@ -157,6 +157,29 @@ def test_half_typed_date_stops_the_form_instead_of_vanishing(walk):
     page.wait_for_timeout(300)
     assert not sent, "a half-typed date was sent (and would have been lost)"
     assert page.locator("#traced_at").evaluate("e => e.validity.badInput")  # the browser says so
+    # ... and the panel says so, in its own words beside the field.
+    assert "not complete" in page.locator(".balsetu-bad-input").inner_text()
+    walk.check()
+
+
+def test_required_fields_are_answered_in_the_pages_language(walk):
+    """No browser bubble in the browser's language: the form goes to the server,
+    which answers in Gujarati beside each field, and nothing is saved."""
+    police = walk.person("police-gujarati-required")
+    police.sign_in(POLICE)
+    page = police.page
+    police.goto("/language/gu?next=/admin/missing_report/new/")
+    try:
+        assert page.locator("form.admin-form").evaluate("f => f.noValidate")
+        sent = []
+        page.on("request", lambda request: sent.append(request) if request.method == "POST" else None)
+        page.click("form input[type=submit]:not([name])")
+        page.wait_for_load_state("load")
+        assert sent, "the browser stopped the form itself"
+        assert "/new/" in page.url
+        assert "આ વિગત ભરવી જરૂરી છે." in page.locator("form.admin-form").inner_text()
+    finally:
+        police.goto("/language/en?next=/admin/")  # the choice is kept on the account
     walk.check()
 
 
