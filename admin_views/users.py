@@ -1,8 +1,6 @@
 """Accounts: a national admin creates states' admins; a state admin creates,
 disables and resets the accounts of their own state, below their own role, sees
 which are locked out of sign-in and unlocks them."""
-import secrets
-
 from flask import flash, g
 from flask_admin import expose
 from flask_admin.actions import action
@@ -18,14 +16,10 @@ from access.scope import write_clause
 from admin_views.base import ScopedModelView
 from admin_views.labels import LABELS, help_for
 from auth import signin_locks
-from auth.passwords import PasswordPolicy
+from auth.passwords import PasswordPolicy, temporary_password
 from auth.redirects import safe_next
 from extensions import db
 from models import User
-
-
-def _temporary_password() -> str:
-    return secrets.token_urlsafe(9)  # 12 characters, 72 random bits
 
 
 class LockedFilter(BaseSQLAFilter):
@@ -148,7 +142,7 @@ class UserView(ScopedModelView):
         if model.role in roles.NATIONAL_ROLES:
             model.state = None
         if is_created or form.new_password.data:
-            password = form.new_password.data or _temporary_password()
+            password = form.new_password.data or temporary_password()
             model.set_password(password)
             model.must_change_password = True
             if not form.new_password.data:
@@ -204,7 +198,7 @@ class UserView(ScopedModelView):
     def action_reset_password(self, ids):
         users = self._managed(ids)
         for user in users:
-            password = _temporary_password()
+            password = temporary_password()
             user.set_password(password)  # ends the account's sessions
             user.must_change_password = True
             self._show_once(user.username, password)
