@@ -19,11 +19,17 @@
     return input.closest('.form-group') || input.parentNode;
   }
 
+  // A relation's empty choice is sent as "__None" (WTForms' QuerySelectField).
+  function blank(input) {
+    return !input.value || input.value === '__None';
+  }
+
   function empty(input) {
-    if (!input.value) {
+    if (blank(input)) {
       return;
     }
-    input.value = '';
+    var none = input.querySelector && input.querySelector('option[value="__None"]');
+    input.value = none ? '__None' : '';
     if (window.jQuery) {
       window.jQuery(input).trigger('change');  // Select2 shows the empty choice
     }
@@ -40,7 +46,7 @@
         empty(input);
       }
       // As the page came, a value or an error the server sent back stays in view.
-      var keep = !event && (input.value || group(input).querySelector('.invalid-feedback'));
+      var keep = !event && (!blank(input) || group(input).querySelector('.invalid-feedback'));
       group(input).hidden = !needed && !keep;
     });
   }

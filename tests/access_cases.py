@@ -526,5 +526,4 @@ ACCOUNT_FILE_DISTRICT = {"in": "Ahmedabad", "out": "Pune", "none": "Atlantis"}
 
 
 def account_file(username, district) -> bytes:
-    return (f"username,full_name,role,district\n{username},Matrix Person,cwc,{district}\n"
-            ).encode("utf-8")
+    return f"username,full_name,role,district\n{username},Matrix Person,cwc,{district}\n".encode()

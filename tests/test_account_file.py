@@ -54,7 +54,7 @@ def _create(client, preview):
 def _sheet(html) -> dict:
     """username -> temporary password, as the sheet shows them."""
     slips = re.findall(r'<section class="password-slip" data-username="([^"]+)">(.*?)</section>',
-                       html, re.S)
+                       html, re.DOTALL)
     return {name: re.search(r'class="h5 temporary-password">([^<]+)<', body).group(1)
             for name, body in slips}
 
@@ -284,7 +284,7 @@ def test_a_state_admin_names_no_other_state(app, world):
 def test_the_account_form_fills_in_the_state_admins_state(app, client, auth, world):
     auth.login("stateadmin_gj")
     html = client.get("/admin/user/new/").get_data(as_text=True)
-    state = re.search(r'<select[^>]*name="state"[^>]*>(.*?)</select>', html, re.S).group(1)
+    state = re.search(r'<select[^>]*name="state"[^>]*>(.*?)</select>', html, re.DOTALL).group(1)
     assert re.search(rf'<option selected value="{world.state["gj"]}"|<option value="{world.state["gj"]}" selected', state), state
     assert f'value="{world.state["mh"]}"' not in state
     # Which roles have which fields, for static/account_form.js.
