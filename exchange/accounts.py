@@ -28,7 +28,7 @@ from models import District, Institution, PoliceUnit, State, User
 COLUMNS = ("username", "full_name", "role", "state", "district", "police_unit", "institution",
            "phone", "email", "language")
 REQUIRED = ("username", "full_name", "role")
-MAX_ACCOUNTS = 300        # each account's password is hashed on purpose slowly (scrypt)
+MAX_ACCOUNTS = 100  # scrypt, slow on purpose: about 0.1-0.2 s an account, well inside a request
 MAX_FILE_BYTES = 1024 * 1024
 LENGTHS = {"username": 80, "full_name": 150, "phone": 40, "email": 120}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -38,6 +38,7 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 class AccountRow:
     line: int                                     # the line in the file
     values: dict                                  # column -> text as written
+    role: str | None = None                       # the role code, once read
     account: dict = field(default_factory=dict)   # User fields, resolved
     problems: list = field(default_factory=list)  # messages in the user's language
 
@@ -158,6 +159,7 @@ def _check_row(manager, row: AccountRow, places: _Places, role_codes: dict) -> N
         problems.append(_("The language must be one of %(codes)s.", codes=", ".join(languages)))
 
     role = role_codes.get(values["role"].lower()) if values["role"] else None
+    row.role = role
     if values["role"] and role is None:
         problems.append(_("The role %(value)s is not one you may give. Write one of: %(roles)s.",
                           value=values["role"], roles=", ".join(roles.grantable_roles(manager.role))))
