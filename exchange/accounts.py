@@ -16,6 +16,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from access import accounts, roles
 from access.scope import assign_clause, write_clause
@@ -230,7 +231,12 @@ def create_accounts(manager, rows: list[AccountRow]) -> list[tuple[User, str]]:
         user.set_password(password)
         db.session.add(user)
         created.append((user, password))
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # a username taken at this very moment, by another request
+        db.session.rollback()
+        raise ExchangeError(_("One of these usernames was taken while the accounts were being "
+                              "created; nothing was created. Upload the file again.")) from None
     # The same check again on save as the account form's (admin_views/base.py).
     ids = [user.id for user, _password in created]
     allowed = set(db.session.scalars(select(User.id).where(

@@ -354,3 +354,22 @@ def test_usernames_compare_without_case(app, world):
         assert username_taken("DCPU_AMD") and not username_taken("dcpu_nobody")
         assert db.session.scalar(select(func.count()).select_from(User)) > 0
         db.session.remove()
+
+
+def test_a_username_taken_at_the_last_moment_creates_nothing(app, world, monkeypatch):
+    """Two managers creating the same username at once: the database refuses the
+    second, which says so and creates nothing (never an error page)."""
+    from access import accounts
+    admin = _client(app)
+    _signin(admin, "stateadmin_gj")
+    preview = _upload(admin, _csv("cwc_race,Race,cwc,Ahmedabad,,,,", "jjb_race,Race Too,jjb,Surat,,,,"))
+    monkeypatch.setattr(accounts, "username_taken", lambda username, editing=None: False)
+    with app.app_context():
+        db.session.add(User(username="jjb_race", role="ngo", state_id=world.state["gj"],
+                            district_id=world.district["srt"]))
+        db.session.commit()
+        db.session.remove()
+    response = _create(admin, preview)
+    assert response.status_code == 200
+    assert "was taken while the accounts were being created" in response.get_data(as_text=True)
+    assert not _users(app, "cwc_race")
