@@ -16,7 +16,7 @@ from access import accounts, roles
 from access.rights import CREATE
 from access.scope import write_clause
 from admin_views.account_file import AccountFileMixin
-from admin_views.base import ScopedModelView
+from admin_views.base import ScopedModelView, record_id
 from admin_views.labels import LABELS, help_for
 from auth import signin_locks
 from auth.passwords import PasswordPolicy, temporary_password
@@ -108,8 +108,8 @@ class UserView(AccountFileMixin, ScopedModelView):
         return form
 
     def check_record(self, form):
-        editing_id = self._editing_id()
-        editing = db.session.get(User, int(editing_id)) if editing_id and editing_id.isdigit() else None
+        editing_id = record_id(self._editing_id())
+        editing = db.session.get(User, editing_id) if editing_id else None
         found = accounts.problems(
             current_user, username=form.username.data, role=form.role.data,
             state=form.state.data, district=form.district.data,
