@@ -1,7 +1,7 @@
 """Bal Setu: the application factory, and the development/pilot server.
 
 `python app.py` creates and migrates the SQLite database under instance/ and
-serves the panel on http://127.0.0.1:5000. Production runs
+serves the panel on http://127.0.0.1:5000 (HOST and PORT change that). Production runs
 `flask --app app db upgrade` and then gunicorn on `app:create_app()`."""
 import os
 import secrets
@@ -324,12 +324,24 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.close()
 
 
+def listen_address(environ=os.environ) -> tuple[str, int]:
+    """Where `python app.py` listens: HOST (127.0.0.1, this computer only, unless
+    set; 0.0.0.0 lets colleagues on the office network reach a pilot server) and
+    PORT (5000)."""
+    host = environ.get("HOST", "").strip() or "127.0.0.1"
+    port = environ.get("PORT", "").strip() or "5000"
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise SystemExit(f"PORT must be a number from 1 to 65535, not {port!r}.")
+    return host, int(port)
+
+
 def main() -> None:
+    host, port = listen_address()
     app = create_app(dev=True)
     with app.app_context():
         from flask_migrate import upgrade
         upgrade(directory=MIGRATIONS_DIR)
-    app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "5000")))
+    app.run(host=host, port=port)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,4 @@
 """Command-line commands: `flask --app app create-admin`, `flask --app app seed-demo`."""
-import secrets
 
 import click
 from flask import Flask, current_app
@@ -7,6 +6,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 from sqlalchemy import inspect as sa_inspect
 
+from auth.passwords import temporary_password
 from exchange.cli import import_command
 from matches.cli import rematch
 from extensions import db
@@ -86,7 +86,7 @@ def seed_demo(children: int, seed: int, if_empty: bool, training: bool) -> None:
     password = current_app.config.get("DEMO_PASSWORD")
     generated = not password
     if generated:
-        password = secrets.token_urlsafe(9)
+        password = temporary_password()  # read aloud in training: no look-alike characters
     token = system_actor.set("seed-demo")
     try:
         summary = seed_database(password=password, children=children, seed=seed)

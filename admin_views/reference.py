@@ -21,7 +21,11 @@ class StateView(ScopedModelView):
 
 
 class DistrictView(ScopedModelView):
+    """Districts are the national admin's to add (DESIGN "Roles"); the list tells
+    everyone else so, instead of just lacking the Create button."""
+
     screen = "district"
+    list_template = "admin/district_list.html"
     column_labels = LABELS
     column_descriptions = help_for("district")
     column_list = ("name", "code", "state", "active")

@@ -1,31 +1,28 @@
-"""Accounts: a national admin creates states' admins; a state admin creates,
-disables and resets the accounts of their own state, below their own role, sees
-which are locked out of sign-in and unlocks them."""
-import secrets
-
-from flask import flash, g
+"""Accounts: a national admin creates states' admins; a state admin creates
+(one by one, or many from a file: admin_views/account_file.py), disables and
+resets the accounts of their own state, below their own role, sees which are
+locked out of sign-in and unlocks them."""
+from flask import flash, g, request
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func
 from wtforms import PasswordField, SelectField
 from wtforms.validators import Length, Optional
 
-from access import roles
+from access import accounts, roles
+from access.rights import CREATE
 from access.scope import write_clause
-from admin_views.base import ScopedModelView
+from admin_views.account_file import AccountFileMixin
+from admin_views.base import ScopedModelView, record_id
 from admin_views.labels import LABELS, help_for
 from auth import signin_locks
-from auth.passwords import PasswordPolicy
+from auth.passwords import PasswordPolicy, temporary_password
 from auth.redirects import safe_next
 from extensions import db
 from models import User
-
-
-def _temporary_password() -> str:
-    return secrets.token_urlsafe(9)  # 12 characters, 72 random bits
 
 
 class LockedFilter(BaseSQLAFilter):
@@ -44,8 +41,10 @@ class LockedFilter(BaseSQLAFilter):
         return _l("show")
 
 
-class UserView(ScopedModelView):
+class UserView(AccountFileMixin, ScopedModelView):
     screen = "user"
+    # Accounts from a file: the same right as creating one account.
+    _GATES = {**ScopedModelView._GATES, "bulk_view": CREATE, "bulk_create_view": CREATE}
     column_labels = {**LABELS, "signin_locked": _l("Sign-in locked until")}
     column_descriptions = {**help_for("user"), "signin_locked": _l(
         "After too many wrong passwords, sign-in is refused until this time (from one computer "
@@ -70,6 +69,9 @@ class UserView(ScopedModelView):
                            "must change it at first sign-in. Setting one also lifts a sign-in lock.")),
     }
     form_args = {"username": {"validators": [Length(min=3, max=80)]}}
+    create_template = "admin/user_create.html"
+    edit_template = "admin/user_edit.html"
+    list_template = "admin/user_list.html"
 
     @property
     def column_formatters(self):
@@ -97,9 +99,6 @@ class UserView(ScopedModelView):
             signin_locks.audit_signin("signin_unlocked", user.username, user, reason, "",
                                       actor=current_user)
 
-    def create_form(self, obj=None):
-        return self._with_roles(super().create_form(obj))
-
     def edit_form(self, obj=None):
         return self._with_roles(super().edit_form(obj))
 
@@ -109,31 +108,34 @@ class UserView(ScopedModelView):
         return form
 
     def check_record(self, form):
-        role = form.role.data
-        state, district = form.state.data, form.district.data
-        unit, institution = form.police_unit.data, form.institution.data
-        name = (form.username.data or "").strip()
-        clash = db.session.scalar(select(User.id).where(func.lower(User.username) == name.lower()))
-        if clash is not None and str(clash) != str(self._editing_id()):
-            form.username.errors.append(_("This username is taken."))
-        if role in roles.NEEDS_STATE and state is None and district is None:
-            form.state.errors.append(_("This role needs a state."))
-        if role in roles.NEEDS_DISTRICT and district is None:
-            form.district.errors.append(_("This role needs a district."))
-        if role in roles.NEEDS_POLICE_UNIT and unit is None:
-            form.police_unit.errors.append(_("A police account needs its police unit."))
-        if role in roles.NEEDS_INSTITUTION and institution is None:
-            form.institution.errors.append(_("A CCI account needs its institution."))
-        if district is not None and state is not None and district.state_id != state.id:
-            form.district.errors.append(_("This district is not in the state chosen."))
-        if unit is not None and district is not None and unit.district_id != district.id:
-            form.police_unit.errors.append(_("This police unit is not in the district chosen."))
-        if institution is not None and district is not None and institution.district_id != district.id:
-            form.institution.errors.append(_("This institution is not in the district chosen."))
+        editing_id = record_id(self._editing_id())
+        editing = db.session.get(User, editing_id) if editing_id else None
+        found = accounts.problems(
+            current_user, username=form.username.data, role=form.role.data,
+            state=form.state.data, district=form.district.data,
+            police_unit=form.police_unit.data, institution=form.institution.data, editing=editing)
+        for field, message in found:
+            getattr(form, field).errors.append(message)
 
     def _editing_id(self):
-        from flask import request
         return request.args.get("id") if request.endpoint.endswith("edit_view") else None
+
+    # ---- the form: what each role needs (static/account_form.js) ---------------
+    def create_form(self, obj=None):
+        form = self._with_roles(super().create_form(obj))
+        if (request.method == "GET" and current_user.role == roles.STATE_ADMIN
+                and form.state.data is None):
+            form.state.data = current_user.state  # their own state: the only one they manage
+        return form
+
+    def render(self, template, **kwargs):
+        # The account form shows the state, district, unit and institution only
+        # for the roles that have them (access/roles.py NEEDS_*).
+        kwargs.setdefault("account_fields", {
+            "state": sorted(roles.NEEDS_STATE), "district": sorted(roles.NEEDS_DISTRICT),
+            "police_unit": sorted(roles.NEEDS_POLICE_UNIT),
+            "institution": sorted(roles.NEEDS_INSTITUTION)})
+        return super().render(template, **kwargs)
 
     def on_model_change(self, form, model, is_created):
         model.username = model.username.strip()
@@ -148,7 +150,7 @@ class UserView(ScopedModelView):
         if model.role in roles.NATIONAL_ROLES:
             model.state = None
         if is_created or form.new_password.data:
-            password = form.new_password.data or _temporary_password()
+            password = form.new_password.data or temporary_password()
             model.set_password(password)
             model.must_change_password = True
             if not form.new_password.data:
@@ -204,7 +206,7 @@ class UserView(ScopedModelView):
     def action_reset_password(self, ids):
         users = self._managed(ids)
         for user in users:
-            password = _temporary_password()
+            password = temporary_password()
             user.set_password(password)  # ends the account's sessions
             user.must_change_password = True
             self._show_once(user.username, password)

@@ -17,6 +17,10 @@ from wtforms.validators import ValidationError
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
+# Temporary passwords are read off a sheet and typed by someone else: no
+# characters that look alike on paper or screen (l/1/I, O/0/o).
+TEMPORARY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+TEMPORARY_GROUPS, TEMPORARY_GROUP_LENGTH = 3, 4  # "7Kcp-Mx3R-qTwa": 12 random characters
 COMMON_PASSWORDS_FILE = os.path.join(os.path.dirname(__file__), "common-passwords.txt.gz")
 
 
@@ -47,6 +51,17 @@ class PasswordPolicy:
             problem = policy_problem(field.data)
             if problem:
                 raise ValidationError(problem)
+
+
+def temporary_password() -> str:
+    """A generated temporary password: 12 characters of a 56-letter alphabet
+    (69 random bits) in three groups, easy to copy by hand; within the policy."""
+    while True:
+        password = "-".join(
+            "".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(TEMPORARY_GROUP_LENGTH))
+            for _ in range(TEMPORARY_GROUPS))
+        if policy_problem(password) is None:
+            return password
 
 
 @cache

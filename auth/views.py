@@ -18,9 +18,10 @@ from models.base import utcnow
 bp = Blueprint("auth", __name__)
 
 # Pages a user who must change their password may still reach, and the files the
-# password page itself loads (its stylesheet comes from Flask-Admin's static files).
+# password page itself loads (its stylesheet comes from Flask-Admin's static files;
+# the browser asks for the icon).
 _OPEN_DURING_CHANGE = {"auth.change_password", "auth.logout", "auth.set_language", "static",
-                       "admin.static"}
+                       "admin.static", "favicon"}
 
 
 @bp.before_app_request

@@ -9,6 +9,7 @@
      actions.js runs the action on the ticked rows, after the action's
      confirmation; its texts are the page's own (#message-data and
      #actions-confirmation-data, in the user's language);
+   - [data-print] (the sheet of temporary passwords): prints the page;
    - links to "#" or to "javascript:" only open a menu, add a filter or mark the
      current tab (Flask-Admin keeps a few in templates we do not copy): the
      click does that without leaving the page, and never reaches the CSP.
@@ -64,6 +65,11 @@
     var link = target && target.closest ? target.closest('a[href]') : null;
     if (link && placeholder(link)) {
       event.preventDefault();
+    }
+    var printer = target && target.closest ? target.closest('[data-print]') : null;
+    if (printer) {
+      event.preventDefault();
+      window.print();
     }
     var action = target && target.closest ? target.closest('[data-bulk-action]') : null;
     if (action && window.modelActions) {

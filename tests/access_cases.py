@@ -513,3 +513,17 @@ def page_messages(html):
         r'name="([^"]+)"[^>]*>\s*<div class="invalid-feedback">(.*?)</div>', html, re.S)
         for text in re.findall(r"<li>([^<]+)</li>", block)]
     return [a for a in alerts if a] + errors
+
+
+# --------------------------------------------------------------------------
+# Accounts from a file (/admin/user/bulk/): who may create one account ('c' on
+# "user") may create them from a file, each row in their own scope. A row per
+# place: a district the role manages (in), one of another state (out), one
+# that does not exist (none): out and none must read alike.
+# --------------------------------------------------------------------------
+ACCOUNT_FILE_URLS = ("/admin/user/bulk/", "/admin/user/bulk/create/")
+ACCOUNT_FILE_DISTRICT = {"in": "Ahmedabad", "out": "Pune", "none": "Atlantis"}
+
+
+def account_file(username, district) -> bytes:
+    return f"username,full_name,role,district\n{username},Matrix Person,cwc,{district}\n".encode()

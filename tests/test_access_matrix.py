@@ -11,6 +11,7 @@ Scopes in the ids: `in` a record the role reads (one it may change, if any),
 its scope, `out` another district's (Pune's for state roles). Every request
 takes a fingerprint of the whole database before and after: nothing changes
 unless the case is an allowed write."""
+import base64
 import json
 import re
 from collections import namedtuple
@@ -1261,3 +1262,67 @@ def test_public_display(app, world_ids, role, scope):
     if role != "cwc_amd":
         assert answer.status == 403
     assert same_answer(answer, other), f"answers unlike a record that does not exist: {answer[:3]}"
+
+
+# ===========================================================================
+# 21. accounts from a file: the roles that create accounts, each row in their
+#     own scope; a district of another state reads as one that does not exist
+# ===========================================================================
+def _account_file_preview(client, data):
+    import io
+    token = any_csrf(client, "/admin/user/bulk/")
+    _STATE["last"] = None
+    response = client.post("/admin/user/bulk/", data={
+        "csrf_token": token, "upload": (io.BytesIO(data), "accounts.csv")},
+        content_type="multipart/form-data")
+    return response.status_code, response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role,path", [
+    pytest.param(role, path, id=f"{role}-user-account_file-{path.strip('/').replace('/', '_')}")
+    for role in access_cases.ROLES for path in access_cases.ACCOUNT_FILE_URLS])
+def test_account_file_opens_only_for_account_creators(app, world_ids, role, path):
+    client = client_for(app, role)
+    allowed = access_cases.may(role, "user", CREATE)
+    before = fp_before(app)
+    assert call(client, "GET", "/admin/user/bulk/").status == (200 if allowed else 403)
+    forged = base64.b64encode(access_cases.account_file("matrix_forged", "Ahmedabad")).decode()
+    answer = call(client, "POST", path, {"csrf_token": any_csrf(client), "content": forged,
+                                         "filename": "accounts.csv"})
+    if not allowed:
+        assert answer.status == 403
+        assert fp_after(app) == before
+    elif path.endswith("/create/"):  # an account of their own state: created, its slip shown
+        assert answer.status == 200 and 'data-username="matrix_forged"' in answer.text
+        assert fp_after(app) != before
+    else:  # no file sent: said so, nothing created
+        assert answer.status == 200 and 'id="account-file-error"' in answer.text
+        assert fp_after(app) == before
+
+
+@pytest.mark.parametrize("role,scope", [
+    pytest.param(role, scope, id=f"{role}-user-account_file-{scope}")
+    for role in access_cases.ROLES if access_cases.may(role, "user", CREATE)
+    for scope in ("in", "out") if not (role == "national" and scope == "out")])  # all is theirs
+def test_account_file_rows_stay_in_scope(app, world_ids, role, scope):
+    client = client_for(app, role)
+    district = access_cases.ACCOUNT_FILE_DISTRICT[scope]
+    before = fp_before(app)
+    status, html = _account_file_preview(client, access_cases.account_file("matrix_bulk", district))
+    assert status == 200
+    assert fp_after(app) == before, "the preview changed the database"
+    if scope == "in":
+        assert 'action="/admin/user/bulk/create/"' in html
+        return
+    _, none = _account_file_preview(client, access_cases.account_file(
+        "matrix_bulk", access_cases.ACCOUNT_FILE_DISTRICT["none"]))
+    problems = re.findall(r'<div class="text-danger">([^<]+)</div>', html)
+    assert problems == [p.replace("Atlantis", district) for p in re.findall(
+        r'<div class="text-danger">([^<]+)</div>', none)], "unlike a district that does not exist"
+    assert 'action="/admin/user/bulk/create/"' not in html
+    # and forged straight to the create step, it still creates nothing
+    forged = base64.b64encode(access_cases.account_file("matrix_bulk", district)).decode()
+    answer = call(client, "POST", "/admin/user/bulk/create/", {
+        "csrf_token": any_csrf(client), "content": forged, "filename": "accounts.csv"})
+    assert answer.status == 200 and 'class="password-slip"' not in answer.text
+    assert fp_after(app) == before

@@ -94,3 +94,13 @@ def test_migrating_keeps_the_logs_that_exist(tmp_path):
     with app.app_context():
         upgrade(directory=MIGRATIONS_DIR)
     assert not app.logger.disabled
+
+
+def test_python_app_py_listens_where_host_and_port_say():
+    from app import listen_address
+    assert listen_address({}) == ("127.0.0.1", 5000)  # this computer only, unless told
+    assert listen_address({"HOST": "0.0.0.0", "PORT": "8080"}) == ("0.0.0.0", 8080)
+    assert listen_address({"HOST": " ", "PORT": ""}) == ("127.0.0.1", 5000)
+    for bad in ("http", "0", "70000", "-1"):
+        with pytest.raises(SystemExit, match="PORT must be a number"):
+            listen_address({"PORT": bad})
