@@ -47,8 +47,9 @@ RIGHTS: dict[str, dict[str, frozenset]] = {
     "police_unit": {roles.NATIONAL_ADMIN: KEEP, roles.NATIONAL_VIEWER: READ_EXPORT,
                     roles.STATE_ADMIN: KEEP, roles.STATE_OFFICER: READ_EXPORT,
                     roles.DCPU: READ_EXPORT},
+    # A state admin keeps the Hindi and Gujarati names of the state's districts.
     "district": {roles.NATIONAL_ADMIN: ENTER, roles.NATIONAL_VIEWER: NOTHING,
-                 roles.STATE_ADMIN: NOTHING, roles.STATE_OFFICER: NOTHING},
+                 roles.STATE_ADMIN: frozenset({EDIT}), roles.STATE_OFFICER: NOTHING},
     "state": {roles.NATIONAL_ADMIN: ENTER, roles.NATIONAL_VIEWER: NOTHING},
     "user": {roles.NATIONAL_ADMIN: ENTER, roles.STATE_ADMIN: ENTER},
     "match": {roles.DCPU: frozenset({DECIDE}), roles.POLICE: frozenset({DECIDE}),

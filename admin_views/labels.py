@@ -89,6 +89,7 @@ LABELS.update({
     "reporter_relation": _l("Sender's relation to the child"),
     "declaration_accepted": _l("Declaration made"), "submitted_at": _l("Received on"),
     "reject_reason": _l("Reason for rejecting"), "citizen_report": _l("Citizen's report"),
+    "name_hi": _l("Name in Hindi (Devanagari)"), "name_gu": _l("Name in Gujarati"),
 })
 
 # Help texts: one line under each form field, saying what to write and why, in
@@ -97,6 +98,9 @@ LABELS.update({
 # differs ("name" of a state, "reason" for a transfer). Views take help_for(screen)
 # as column_descriptions; tests/test_help_texts.py finds any field left without.
 HELP = {
+    # places and units: the name each page shows in its own language
+    "name_hi": _l("The same name in Devanagari, as Hindi pages show it; left empty, they show the English name."),
+    "name_gu": _l("The same name in Gujarati script, as Gujarati pages show it; left empty, they show the English name."),
     # the child, as any record describes them
     "name": _l("The child's name as the child or the family says it, in any script; leave empty if not known."),
     "child_name": _l("The child's name as the child or the family says it, in any script; leave empty if not known."),

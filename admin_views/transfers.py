@@ -113,6 +113,6 @@ class TransferView(ScopedModelView):
             flash(str(DECIDED_MEANWHILE), "error")
             return redirect(url)
         flash(_("The transfer was accepted: the child is now in %(place)s.",
-                place=transfer.to_institution.name) if accept
+                place=str(transfer.to_institution)) if accept
               else _("The transfer was declined."), "success")
         return redirect(url if accept and self.get_one(transfer.id) else self.get_url(".index_view"))

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 
-from demo import names
+from demo import local_names, names
 from demo import places
 from demo import texts
 from demo.citizen import build_citizen_reports
@@ -247,27 +247,37 @@ class _Builder:
     def build_reference(self):
         rng = self.rng
         created = dict(created_at=self.epoch, updated_at=self.epoch)
-        self.states = {code: State(name=name, code=code, helpline=helpline, **created)
+        self.states = {code: State(name=name, code=code, helpline=helpline,
+                                   name_hi=local_names.STATES[code][0],
+                                   name_gu=local_names.STATES[code][1], **created)
                        for code, name, helpline in places.STATES}
         self.meta = {d["key"]: d for d in places.DISTRICTS}
         self.districts, self.stations, self.sjpu, self.homes = {}, {}, {}, {}
         self.units, self.institutions, self.takes = [], [], {}
         for d in places.DISTRICTS:
             key = d["key"]
-            district = District(name=d["name"], code=d["code"], state=self.states[d["state"]], **created)
+            hi, gu = local_names.DISTRICTS[key]
+            district = District(name=d["name"], code=d["code"], state=self.states[d["state"]],
+                                name_hi=hi, name_gu=gu, **created)
             self.districts[key] = district
             self.stations[key] = []
             for n, station in enumerate(d["stations"], start=1):
+                hi, gu = local_names.station(station)
                 unit = PoliceUnit(name=f"{station} Police Station", kind="station", district=district,
-                                  code=f"{d['code']}-PS{n}", phone=self.landline(d["std"]), **created)
+                                  code=f"{d['code']}-PS{n}", phone=self.landline(d["std"]),
+                                  name_hi=hi, name_gu=gu, **created)
                 self.stations[key].append(unit)
                 self.units.append(unit)
+            hi, gu = local_names.sjpu(key)
             self.sjpu[key] = PoliceUnit(name=d["sjpu"], kind="sjpu", district=district,
-                                        code=f"{d['code']}-SJPU", phone=self.landline(d["std"]), **created)
+                                        code=f"{d['code']}-SJPU", phone=self.landline(d["std"]),
+                                        name_hi=hi, name_gu=gu, **created)
             self.units.append(self.sjpu[key])
             if key == places.AHTU["district"]:
                 self.ahtu = PoliceUnit(name=places.AHTU["name"], kind="ahtu", district=district,
-                                       code=places.AHTU["code"], phone=self.landline(d["std"]), **created)
+                                       code=places.AHTU["code"], phone=self.landline(d["std"]),
+                                       name_hi=local_names.AHTU[0], name_gu=local_names.AHTU[1],
+                                       **created)
                 self.units.append(self.ahtu)
             self.homes[key] = []
             type_count = Counter()
@@ -276,8 +286,10 @@ class _Builder:
                 abbrev = "".join(w[0] for w in cci_type.split("_")).upper()
                 year = rng.randint(2009, 2019)
                 slug = name.split(",")[0].lower().replace("'", "").replace("(", "").replace(")", "")
+                hi, gu = local_names.institution(name, cci_type, key)
                 inst = Institution(
-                    name=name, cci_type=cci_type, district=district, capacity=capacity,
+                    name=name, name_hi=hi, name_gu=gu, cci_type=cci_type, district=district,
+                    capacity=capacity,
                     registration_number=f"{d['state']}/JJ/{d['short']}/{abbrev}-{type_count[cci_type]}/{year}",
                     address=address, phone=self.landline(d["std"]),
                     email=f"{'-'.join(slug.split()[:3])}.{key}@demo.balsetu.example",

@@ -69,10 +69,10 @@ def card(report) -> dict:
         "identification_marks": report.identification_marks,
         "languages": report.languages,
         "place": report.place_missing if missing else report.place_found,
-        "district": report.district.name if report.district else None,
-        "state": report.district.state.name if report.district else None,
+        "district": str(report.district) if report.district else None,  # the page's script
+        "state": str(report.district.state) if report.district else None,
         "date": report.missing_at if missing else report.found_at,
         "has_photo": report.photo_id is not None,
-        "contact_unit": unit.name if unit else None,
+        "contact_unit": str(unit) if unit else None,
         "contact_phone": unit.phone if unit else None,
     }

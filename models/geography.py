@@ -3,9 +3,10 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import ActiveMixin, Audited, Base, TimestampMixin
+from models.local_names import LocalNames
 
 
-class State(Audited, ActiveMixin, TimestampMixin, Base):
+class State(LocalNames, Audited, ActiveMixin, TimestampMixin, Base):
     __tablename__ = "states"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -15,11 +16,9 @@ class State(Audited, ActiveMixin, TimestampMixin, Base):
 
     districts: Mapped[list["District"]] = relationship(back_populates="state")
 
-    def __str__(self) -> str:
-        return self.name
 
 
-class District(Audited, ActiveMixin, TimestampMixin, Base):
+class District(LocalNames, Audited, ActiveMixin, TimestampMixin, Base):
     __tablename__ = "districts"
     __table_args__ = (UniqueConstraint("state_id", "name"),)
 
@@ -30,11 +29,9 @@ class District(Audited, ActiveMixin, TimestampMixin, Base):
 
     state: Mapped[State] = relationship(back_populates="districts")
 
-    def __str__(self) -> str:
-        return self.name
 
 
-class PoliceUnit(Audited, ActiveMixin, TimestampMixin, Base):
+class PoliceUnit(LocalNames, Audited, ActiveMixin, TimestampMixin, Base):
     """A police station, SJPU or AHTU (kind from choices.POLICE_UNIT_KINDS)."""
 
     __tablename__ = "police_units"
@@ -53,5 +50,3 @@ class PoliceUnit(Audited, ActiveMixin, TimestampMixin, Base):
         """SJPU and AHTU officers work district-wide; a station only its own."""
         return self.kind in ("sjpu", "ahtu")
 
-    def __str__(self) -> str:
-        return self.name

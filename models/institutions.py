@@ -4,6 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import ActiveMixin, Audited, Base, TimestampMixin, VersionedMixin
 from models.geography import District
+from models.local_names import LocalNames
 
 
 # The children an institution cares for, by its type under the JJ Act: children
@@ -19,7 +20,7 @@ def category_of(institution) -> str | None:
     return CATEGORY_OF_TYPE.get(institution.cci_type)
 
 
-class Institution(Audited, ActiveMixin, VersionedMixin, TimestampMixin, Base):
+class Institution(LocalNames, Audited, ActiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "institutions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -36,5 +37,3 @@ class Institution(Audited, ActiveMixin, VersionedMixin, TimestampMixin, Base):
 
     district: Mapped[District] = relationship()
 
-    def __str__(self) -> str:
-        return self.name

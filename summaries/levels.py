@@ -21,6 +21,7 @@ from sqlalchemy import func, or_, select
 from access import roles
 from extensions import db
 from models import District, Institution, State
+from models.local_names import local_name_column
 
 LEVELS = ("national", "state", "district", "institution")
 LEVEL_LABELS = {"national": _l("National"), "state": _l("State"),
@@ -70,18 +71,18 @@ def national() -> Selection:
 
 
 def of_state(state: State) -> Selection:
-    return Selection("state", state_id=state.id, name=state.name)
+    return Selection("state", state_id=state.id, name=str(state))  # in the page's script
 
 
 def of_district(district: District) -> Selection:
     return Selection("district", state_id=district.state_id, district_id=district.id,
-                     name=district.name)
+                     name=str(district))
 
 
 def of_institution(institution: Institution) -> Selection:
     district = institution.district
     return Selection("institution", state_id=district.state_id, district_id=district.id,
-                     institution_id=institution.id, name=institution.name)
+                     institution_id=institution.id, name=str(institution))
 
 
 def home(user) -> Selection | None:
@@ -174,17 +175,18 @@ def find_by_name_or_code(model, text: str, state_id: int | None = None):
 
 # ---- the rows of a summary ----------------------------------------------------
 def row_units(selection: Selection) -> list[tuple[int, str, str]]:
-    """(id, code, name) of the units one level down, by name."""
+    """(id, code, name) of the units one level down, by their English name; the
+    name given is the one of the page's language (models/local_names.py)."""
     if selection.level == "national":
-        query = select(State.id, State.code, State.name).order_by(State.name)
+        query = select(State.id, State.code, local_name_column(State)).order_by(State.name)
     elif selection.level == "state":
-        query = (select(District.id, District.code, District.name)
+        query = (select(District.id, District.code, local_name_column(District))
                  .where(District.state_id == selection.state_id).order_by(District.name))
     elif selection.level == "district":
-        query = (select(Institution.id, Institution.registration_number, Institution.name)
+        query = (select(Institution.id, Institution.registration_number, local_name_column(Institution))
                  .where(Institution.district_id == selection.district_id).order_by(Institution.name))
     else:
-        query = (select(Institution.id, Institution.registration_number, Institution.name)
+        query = (select(Institution.id, Institution.registration_number, local_name_column(Institution))
                  .where(Institution.id == selection.institution_id))
     return [(r[0], r[1] or "", r[2]) for r in db.session.execute(query)]
 
@@ -196,21 +198,22 @@ def choices_for(user) -> dict:
     if own is None:
         return out
     out["levels"] = list(LEVELS[LEVELS.index(own.level):])
+    state_name, district_name = local_name_column(State), local_name_column(District)
     if own.level == "national":
-        out["states"] = db.session.execute(select(State.id, State.name).order_by(State.name)).all()
+        out["states"] = db.session.execute(select(State.id, state_name).order_by(State.name)).all()
         out["districts"] = db.session.execute(
-            select(District.id, District.name, State.name).join(State, State.id == District.state_id)
+            select(District.id, district_name, state_name).join(State, State.id == District.state_id)
             .order_by(State.name, District.name)).all()
     elif own.level == "state":
-        out["states"] = db.session.execute(select(State.id, State.name).where(State.id == own.state_id)).all()
+        out["states"] = db.session.execute(select(State.id, state_name).where(State.id == own.state_id)).all()
         out["districts"] = db.session.execute(
-            select(District.id, District.name, State.name).join(State, State.id == District.state_id)
+            select(District.id, district_name, state_name).join(State, State.id == District.state_id)
             .where(District.state_id == own.state_id).order_by(District.name)).all()
     elif own.level == "district":
         out["districts"] = db.session.execute(
-            select(District.id, District.name, State.name).join(State, State.id == District.state_id)
+            select(District.id, district_name, state_name).join(State, State.id == District.state_id)
             .where(District.id == own.district_id)).all()
-    inst = select(Institution.id, Institution.name, District.name).join(
+    inst = select(Institution.id, local_name_column(Institution), district_name).join(
         District, District.id == Institution.district_id)
     if own.level == "state":
         inst = inst.where(District.state_id == own.state_id)

@@ -39,7 +39,7 @@ _RIGHTS_ROWS = {
     "jjb_order":      ("x",    "x",   "eax",  "x",    "ax",   None,   None,  "",    None,  "cex", None),
     "institution":    ("cex",  "x",   "cex",  "x",    "x",    None,   None,  "",    None,  None,  None),
     "police_unit":    ("cex",  "x",   "cex",  "x",    "x",    None,   None,  None,  None,  None,  None),
-    "district":       ("ce",   "",    "",     "",     None,   None,   None,  None,  None,  None,  None),
+    "district":       ("ce",   "",    "e",    "",     None,   None,   None,  None,  None,  None,  None),
     "state":          ("ce",   "",    None,   None,   None,   None,   None,  None,  None,  None,  None),
     "user":           ("ce",   None,  "ce",   None,   None,   None,   None,  None,  None,  None,  None),
     "audit_log":      ("x",    "",    "x",    "",     "",     None,   None,  None,  None,  None,  None),
@@ -192,7 +192,7 @@ _WRITABLE = {
     "transfer": {},
     "institution": {"national": ALL, "stateadmin_gj": GJ},
     "police_unit": {"national": ALL, "stateadmin_gj": GJ},
-    "district": {"national": ALL},
+    "district": {"national": ALL, "stateadmin_gj": GJ},
     "state": {"national": ALL},
     # a state admin manages every account of the state below state admin
     "user": {"national": ALL, "stateadmin_gj": "USER_GJ"},
@@ -410,7 +410,7 @@ EDIT_FIELD = {"missing_report": "clothes", "found_report": "clothes", "police_re
               "child": "identification_marks", "care_plan": "education_plan",
               "progress_entry": "education", "cwc_order": "order_number",
               "jjb_order": "order_number", "institution": "phone", "police_unit": "phone",
-              "district": "code", "state": "helpline", "user": "full_name",
+              "district": "name_gu", "state": "helpline", "user": "full_name",
               "transfer": "reason", "audit_log": "username", "access_log": "username",
               "citizen_report": "clothes"}
 

@@ -90,6 +90,16 @@ def test_geography(session):
     assert {h.cci_type for h in gujarat_homes} >= {"childrens_home", "observation_home", "saa",
                                                     "open_shelter"}
     assert {h.has_internet for h in gujarat_homes} == {True, False}
+    # Every place and unit has its name in the three scripts (issue #12 item 8), each distinct.
+    for model in (State, District, PoliceUnit, Institution):
+        rows = session.scalars(select(model)).all()
+        assert all(r.name_hi and r.name_gu for r in rows), model.__name__
+        assert all(any("\u0900" <= ch <= "\u097f" for ch in r.name_hi) for r in rows)
+        assert all(any("\u0a80" <= ch <= "\u0aff" for ch in r.name_gu) for r in rows)
+        in_district = {}
+        for r in rows:
+            in_district.setdefault(getattr(r, "district_id", None), []).append(r.name_gu)
+        assert all(len(names) == len(set(names)) for names in in_district.values()), model.__name__
 
 
 def test_accounts_have_the_right_roles_and_links(session):
