@@ -41,6 +41,22 @@ def _shown(value):
     return value
 
 
+def visible_changes(entry) -> dict:
+    """An audit entry's changes as a person may see them: machinery columns left
+    out, sensitive values masked for roles that do not see them (also the case
+    file's history, admin_views/case_file.py)."""
+    sensitive = _sensitive_fields_by_table().get(entry.table_name, frozenset())
+    masked = current_user.role not in roles.CASE_ROLES
+    out = {}
+    for field, (old, new) in entry.change_dict.items():
+        if field.endswith(_HIDDEN_SUFFIXES):
+            continue
+        if masked and field in sensitive:
+            old = new = _("restricted")
+        out[field] = (_shown(old), _shown(new))
+    return out
+
+
 class AuditLogView(ScopedModelView):
     screen = "audit_log"
     can_create = property(lambda self: False)
@@ -54,20 +70,8 @@ class AuditLogView(ScopedModelView):
     column_default_sort = ("at", True)
     column_choices = {"action": choices.AUDIT_ACTIONS, "table_name": list(TABLE_LABELS.items())}
 
-    def _visible_changes(self, model):
-        sensitive = _sensitive_fields_by_table().get(model.table_name, frozenset())
-        masked = current_user.role not in roles.CASE_ROLES
-        out = {}
-        for field, (old, new) in model.change_dict.items():
-            if field.endswith(_HIDDEN_SUFFIXES):
-                continue
-            if masked and field in sensitive:
-                old = new = _("restricted")
-            out[field] = (_shown(old), _shown(new))
-        return out
-
     def _changes(self, view, context, model, name):
-        changes = self._visible_changes(model)
+        changes = visible_changes(model)
         if context is None:  # export: plain JSON
             return json.dumps({f: [str(o), str(n)] for f, (o, n) in changes.items()},
                               ensure_ascii=False)

@@ -75,8 +75,8 @@ class MissingReportView(_MatchedReportView):
     citizen_kind = "missing"
     column_labels = LABELS
     column_descriptions = help_for("missing_report")
-    column_list = ("id", "child_name", "gender", "age_years", "missing_at", "district",
-                   "police_unit", "status", "registered_at")
+    column_list = ("id", "child_name", "gender", "age_years", "missing_at", "place_missing",
+                   "district", "police_unit", "status", "registered_at")
     column_details_list = ("id", "child_name", "aliases", "father_name", "mother_name", "gender",
                            "age_years", "height_cm", "build", "complexion", "clothes",
                            "identification_marks", "languages", "description", "place_missing",
@@ -90,7 +90,9 @@ class MissingReportView(_MatchedReportView):
     form_choices = as_choices(MISSING_CHOICES)
     column_searchable_list = ("child_name", "aliases", "father_name", "gd_number", "fir_number")
     folded_search_columns = ("child_name_folded", "father_name_folded", "mother_name_folded")
-    column_sortable_list = ("id", "child_name", "missing_at", "registered_at", "status")
+    # A found child with no name is looked for by age, gender, date and place.
+    column_sortable_list = ("id", "child_name", "gender", "age_years", "missing_at",
+                            "place_missing", "registered_at", "status")
     column_default_sort = [("registered_at", True), ("id", True)]
     form_columns = ("child_name", "aliases", "father_name", "mother_name", "gender", "age_years",
                     "height_cm", "build", "complexion", "clothes", "identification_marks",
@@ -112,7 +114,8 @@ class MissingReportView(_MatchedReportView):
     def column_filters(self):
         return (scoped_filter(MissingReport.district_id, _l("District"), District),
                 scoped_filter(MissingReport.police_unit_id, _l("Police unit"), PoliceUnit),
-                "status", "gender", "reason", "missing_at", "registered_at")
+                "status", "gender", "age_years", "missing_at", "place_missing", "reason",
+                "registered_at")
 
     def check_record(self, form):
         if form.reason.data == "ran_away" and not form.runaway_reason.data:
