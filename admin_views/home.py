@@ -8,13 +8,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from access import roles
 from access.rights import MODERATE, can, can_open
 from admin_views.gate import RoleGate
 from access.roles import role_label
 from access.scope import read_clause, receive_clause
 from extensions import db
-from models import CitizenReport, Child, FoundReport, Match, MissingReport, Transfer
-from summaries import clocks, levels, table
+from models import CitizenReport, Child, CwcOrder, FoundReport, JjbOrder, Match, MissingReport, Transfer
+from summaries import clocks, hearings, levels, table
 from summaries.periods import Month
 
 HEADLINE_LABELS = {
@@ -25,6 +26,9 @@ HEADLINE_LABELS = {
     "care.admissions": _l("Admissions"),
     "care.exits": _l("Exits"),
 }
+
+# A committee's or board's own hearings list (summaries/hearings.py), on its home page.
+HEARINGS_OF_ROLE = {roles.CWC: ("cwc_order", CwcOrder), roles.JJB: ("jjb_order", JjbOrder)}
 
 
 def _count(model, *conditions):
@@ -66,6 +70,11 @@ class HomeView(RoleGate, AdminIndexView):
         if can(role, "citizen_report", MODERATE):
             citizen_waiting = _count(CitizenReport, CitizenReport.status == "received")
         overdue = clocks.counts(current_user)
+        hearing_figures = None
+        if role in HEARINGS_OF_ROLE and can_open(role, HEARINGS_OF_ROLE[role][0]):
+            screen, model = HEARINGS_OF_ROLE[role]
+            hearing_figures = (screen, hearings.count(model, current_user, hearings.THIS_WEEK),
+                               hearings.count(model, current_user, hearings.OVERDUE))
         headline, month, selection = None, Month.current(), None
         if can_open(role, "summary"):
             selection = levels.home(current_user)
@@ -73,6 +82,6 @@ class HomeView(RoleGate, AdminIndexView):
                 headline = table.headline(selection, month)
         return self.render("admin/home.html", figures=figures, incoming=incoming,
                            role_label=role_label(role), new_matches=new_matches, overdue=overdue,
-                           citizen_waiting=citizen_waiting,
+                           citizen_waiting=citizen_waiting, hearings=hearing_figures,
                            headline=headline, headline_labels=HEADLINE_LABELS, month=month,
                            selection=selection)

@@ -1350,3 +1350,39 @@ def test_case_file(app, world_ids, role, scope):
         assert access_cases.secrets_in(answer.text) == _case_secrets(role, key, sections)
     finally:
         _unlink_case_records(app, links, match_id)
+
+
+# ===========================================================================
+# 22. hearings this week and overdue: the orders' screens' own roles, in scope
+# ===========================================================================
+def _set_hearings(app, world, day):
+    """Every world order has its next hearing on `day` (None: as built)."""
+    def run(s):
+        for name, group in (("cwc_orders", "cwc"), ("jjb_orders", "jjb")):
+            t = table(name)
+            for rid in getattr(world, group).values():
+                stamp = s.execute(select(t.c.updated_at).where(t.c.id == rid)).scalar()
+                s.execute(update(t).where(t.c.id == rid).values(next_hearing_date=day, updated_at=stamp))
+    sql(app, run, write=True)
+
+
+@pytest.mark.parametrize("role,view", [
+    pytest.param(role, view, id=f"{role}-{view}-hearings")
+    for role in access_cases.ROLES for view in ("cwc_order", "jjb_order")])
+def test_hearings(app, world_ids, role, view):
+    from models.base import today_in_india
+    w, client = world_ids, client_for(app, role)
+    _set_hearings(app, w, today_in_india())
+    try:
+        before = fp_before(app)
+        answer = call(client, "GET", f"/admin/{view}/hearings/")
+        assert fp_after(app) == before
+        if not access_cases.opens(role, view):
+            assert answer.status == 403
+            return
+        assert answer.status == 200
+        listed = {int(i) for i in re.findall(r'data-order="(\d+)"', answer.text)}
+        assert listed == ids_of(app, w, view, access_cases.visible(view, role))
+        assert access_cases.secrets_in(answer.text) == set()
+    finally:
+        _set_hearings(app, w, None)
