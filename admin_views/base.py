@@ -274,10 +274,13 @@ class ScopedModelView(RoleGate, ModelView):
         """Records about a child: the child, the reports and the case records."""
         return issubclass(self.model, (Child, ChildDescription)) or "child_id" in self.model.__table__.c
 
+    # Lists of records about a child search and filter by the child (admin_views/child_links.py).
+    finds_by_child = True
+
     @property
     def about_a_child(self) -> bool:
         """Records that point at a child (its case file links them, admin_views/child_links.py)."""
-        return "child_id" in self.model.__table__.c and self.model is not Child
+        return self.finds_by_child and "child_id" in self.model.__table__.c and self.model is not Child
 
     def _shows_the_record(self) -> bool:
         """A child's record is being shown: its details page, or its edit form opened

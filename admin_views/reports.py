@@ -83,8 +83,8 @@ class MissingReportView(_MatchedReportView):
                            "missing_at", "reason", "runaway_reason", "guardian_name",
                            "guardian_relation", "guardian_phone", "guardian_address",
                            "reported_by_name", "reported_by_phone", "gd_number", "fir_number",
-                           "status", "traced_at", "publish_consent", "district", "police_unit",
-                           "registered_at", "archived_at", "archive_reason")
+                           "status", "traced_at", "publish_consent", "child", "district",
+                           "police_unit", "registered_at", "archived_at", "archive_reason")
     column_export_list = column_details_list
     column_choices = MISSING_CHOICES
     form_choices = as_choices(MISSING_CHOICES)
@@ -255,8 +255,8 @@ class PoliceReportView(ScopedModelView):
     column_descriptions = help_for("police_report")
     column_choices = {"kind": choices.POLICE_RECORD_KINDS}
     form_choices = as_choices({"kind": choices.POLICE_RECORD_KINDS})
-    column_list = ("kind", "number", "report_date", "police_unit", "district", "missing_report",
-                   "found_report")
+    column_list = ("kind", "number", "report_date", "child", "police_unit", "district",
+                   "missing_report", "found_report")
     column_details_list = ("kind", "number", "report_date", "police_unit", "district",
                            "missing_report", "found_report", "child", "summary", "archived_at",
                            "archive_reason")
