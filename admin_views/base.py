@@ -36,7 +36,7 @@ from wtforms.validators import DataRequired, Length
 from access import access_log, roles
 from access.rights import ARCHIVE, CREATE, EDIT, EXPORT, can
 from access.scope import assign_clause, read_clause, write_clause
-from admin_views.child_links import (ChildFilter, child_link, child_with_code, children_named,
+from admin_views.child_links import (ChildFilter, about_child_named, child_link, child_with_code,
                                      preselected_child, remember_readable_children)
 from admin_views.choices import ScopedFilter
 from admin_views.gate import RoleGate
@@ -498,7 +498,7 @@ class ScopedModelView(RoleGate, ModelView):
                 clauses += [getattr(self.model, c).like(f"%{folded}%")
                             for c in self.folded_search_columns]
             if self.about_a_child:  # the child the record is about, by name in any script
-                clauses.append(self.model.child_id.in_(children_named(term)))
+                clauses.append(about_child_named(self.model, term))
             query = query.filter(or_(*clauses))
             if count_query is not None:
                 count_query = count_query.filter(or_(*clauses))

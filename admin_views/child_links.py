@@ -14,7 +14,7 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import Unicode, false, or_, select
+from sqlalchemy import Unicode, exists, false, or_, select
 from sqlalchemy import cast as sql_cast
 
 from access.rights import can_open
@@ -24,14 +24,16 @@ from matching import fold_name
 from models import Child, child_code
 
 
-def children_named(term: str):
-    """Ids of children whose name or other names contain `term`, as written or folded."""
+def about_child_named(model, term: str):
+    """`model`'s records whose child's name or other names contain `term`, as
+    written or folded. EXISTS, not IN: each record in scope looks up its own
+    child, rather than every child of the register being read for the name."""
     like = tools.parse_like_term(term)
     clauses = [sql_cast(Child.name, Unicode).ilike(like), sql_cast(Child.aliases, Unicode).ilike(like)]
     folded = fold_name(term)
     if folded:
         clauses.append(Child.name_folded.like(f"%{folded}%"))
-    return select(Child.id).where(or_(*clauses))
+    return exists(select(1).where(Child.id == model.child_id, or_(*clauses)))
 
 
 def child_with_code(text: str):
