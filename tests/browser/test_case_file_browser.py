@@ -1,7 +1,8 @@
 """A CWC member's day in a real browser (headless Chromium), on the demo pilot
 (issue #12, items 1 and 3): from the home page to the committee's hearings this
-week, from a hearing to the child's case file, and from the case file to a new
-order with the child already filled in, saved back onto the case file.
+week, from a hearing to the child's case file, from the case file to a new
+order with the child already filled in, saved back onto the case file, and the
+orders list finding the child's orders by its name and by its child ID.
 
 No screenshots: the trainers' walk (test_walkthrough.py) owns docs/walkthrough/
 and replaces its whole set when it passes. Every step also fails on any console
@@ -10,6 +11,7 @@ import re
 from datetime import date, timedelta
 
 CWC = "cwc_ahmedabad"
+ROWS = "table.model-list tbody tr"
 
 
 def test_cwc_goes_from_hearings_to_case_file_to_a_new_order(walk):
@@ -55,6 +57,15 @@ def test_cwc_goes_from_hearings_to_case_file_to_a_new_order(walk):
     assert f"/admin/child/case/?id={child_id}" in page.url, page.locator(".alert").all_inner_texts()
     orders = page.locator("[data-section=cwc_orders]").inner_text()
     assert "CWC/AMD/BROWSER/1" in orders
+
+    # The orders list finds the child's orders by the name as written, and by the child ID.
+    child_name = page.locator(".case-file h2").inner_text()
+    cwc.menu("Orders", "CWC orders")
+    for term in (child_name, code.lower().replace("-", " ")):
+        page.fill("input[name=search]", term)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.locator(ROWS, has_text="CWC/AMD/BROWSER/1").count() == 1, term
 
     cwc.goto("/admin/")  # the new hearing, two days ahead, is this week's
     page.locator("[data-figure=hearings]").click()
