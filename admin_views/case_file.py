@@ -8,9 +8,12 @@ that kind would show. A section whose screen the role may not open
 fields follow the rules of every other screen (ScopedModelView.sees_sensitive).
 Actions the role may take on the child start from here with the child filled in
 (admin_views/child_links.py)."""
+import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from flask import url_for
+from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import and_, or_, select
@@ -25,12 +28,15 @@ from models import (
     CarePlan,
     Child,
     CwcOrder,
+    District,
     FoundReport,
+    Institution,
     JjbOrder,
     Match,
     MissingReport,
     Placement,
     PoliceReport,
+    PoliceUnit,
     ProgressEntry,
     Transfer,
     choices,
@@ -120,8 +126,82 @@ def sections(child) -> list[Section]:
     if can_open(role, "audit_log"):
         entries = history(child)
         out.append(Section("history", _l("History of the record"), entries,
-                           extra={"changes": {e.id: visible_changes(e) for e in entries},
-                                  "tables": TABLE_LABELS}))
+                           extra={"changes": readable_changes(entries), "tables": TABLE_LABELS}))
+    return out
+
+
+# ---- the history as a person reads it ---------------------------------------------
+# Stored codes per (table, column), shown by their labels in the user's language.
+_CODES = {"gender": choices.GENDERS, "category": choices.CHILD_CATEGORIES,
+          "sub_category": choices.SUBCATEGORIES, "kind": choices.POLICE_RECORD_KINDS,
+          "exit_kind": EXIT_KINDS, "reason": choices.MISSING_REASONS,
+          "runaway_reason": choices.RUNAWAY_REASONS, "build": choices.BUILDS,
+          "complexion": choices.COMPLEXIONS}
+_CODES_OF_TABLE = {
+    ("children", "status"): choices.CHILD_STATUSES, ("transfers", "status"): choices.TRANSFER_STATUSES,
+    ("missing_reports", "status"): choices.MISSING_STATUSES,
+    ("found_reports", "status"): choices.FOUND_STATUSES,
+    ("cwc_orders", "order_type"): choices.CWC_ORDER_TYPES,
+    ("jjb_orders", "order_type"): choices.JJB_ORDER_TYPES,
+}
+# Columns that point at a place: shown by its name.
+_PLACES = {"institution_id": Institution, "from_institution_id": Institution,
+           "to_institution_id": Institution, "placed_institution_id": Institution,
+           "district_id": District, "police_unit_id": PoliceUnit}
+# Keys a person did not type: the record's own number, the child it is about, who entered it.
+_NOT_SHOWN = {"id", "child_id", "registered_by_id", "requested_by_id", "decided_by_id",
+              "archived_by_id", "photo_id", "missing_report_id", "found_report_id"}
+
+
+def _place_names(entries) -> dict:
+    wanted: dict = {}
+    for entry in entries:
+        for column, values in entry.change_dict.items():
+            if column in _PLACES:
+                wanted.setdefault(_PLACES[column], set()).update(v for v in values if isinstance(v, int))
+    names = {}
+    for model, ids in wanted.items():
+        for row in db.session.scalars(select(model).where(model.id.in_(ids))):
+            names[(model, row.id)] = row.name
+    return names
+
+
+def _readable(table, column, value, names):
+    if value in ("", None) or not isinstance(value, (str, int)) or isinstance(value, bool):
+        return value
+    if column in _PLACES and isinstance(value, int):
+        return names.get((_PLACES[column], value), value)
+    codes = _CODES_OF_TABLE.get((table, column)) or _CODES.get(column)
+    if codes is not None:
+        return label_of(codes, value)
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return format_date(date.fromisoformat(value), "dd-MM-yyyy")
+    if isinstance(value, str) and _ISO_TIME.match(value):
+        try:
+            return format_datetime(datetime.fromisoformat(value), "dd-MM-yyyy HH:mm")
+        except ValueError:
+            return value
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def readable_changes(entries) -> dict:
+    """entry id -> [(column, old, new)]: the audit log's values as people read
+    them (labels of codes, names of places, dates day first in India time);
+    sensitive values masked as on the audit log's own screen."""
+    names = _place_names(entries)
+    out = {}
+    for entry in entries:
+        shown = []
+        for column, (old, new) in visible_changes(entry).items():
+            if column in _NOT_SHOWN:
+                continue
+            shown.append((column, _readable(entry.table_name, column, old, names),
+                          _readable(entry.table_name, column, new, names)))
+        out[entry.id] = shown
     return out
 
 

@@ -32,8 +32,27 @@ def test_case_file_shows_the_childs_records_in_one_page(client, auth, world):
     page = client.get(CASE.format(world.child["amd_cncp"])).get_data(as_text=True)
     assert "CWC-amd-1" in page and "Class 4" in page and "School" in page
     assert "Ahmedabad Children&#39;s Home" in page  # the placement timeline
-    assert 'data-section="history"' in page and "Created" in page
-    assert "2026-11-01T06:30" not in page.split('data-section="identity"')[1].split("</section>")[0]
+    history = page.split('data-section="history"')[1].split("</section>")[0]
+    # who changed what, when: in India time and words, not the stored codes and ids
+    assert "Created" in history and "In care" in history and "Interim placement" in history
+    assert "Ahmedabad Children&#39;s Home" in history and "01-11-2026 12:00" in history
+    assert "in_care" not in history and "2026-11-01T06:30" not in history and "interim_placement" not in history
+
+
+def test_the_history_is_in_the_users_language(client, auth, world):
+    auth.login("dcpu_amd")
+    client.get("/language/gu?next=/admin/")
+    page = client.get(CASE.format(world.child["amd_cncp"])).get_data(as_text=True)
+    history = page.split('data-section="history"')[1].split("</section>")[0]
+    assert "દસ્તાવેજનો ઇતિહાસ" in history and "સંભાળ હેઠળ" in history  # "in care"
+    client.get("/language/en?next=/admin/")
+
+
+def test_national_roles_see_the_history_without_sensitive_values(client, auth, world):
+    auth.login("viewer")
+    page = client.get(CASE.format(world.child["amd_cncp"])).get_data(as_text=True)
+    history = page.split('data-section="history"')[1].split("</section>")[0]
+    assert "restricted" in history and "secret-" not in page
 
 
 def test_opening_the_case_file_is_recorded_like_opening_the_record(app, client, auth, world):
