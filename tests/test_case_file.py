@@ -250,3 +250,14 @@ def test_missing_children_filter_and_sort_by_age_gender_date_and_place(app, clie
     by_age = client.get(f"/admin/missing_report/?sort={sortable['Age (years)']}").get_data(as_text=True)
     ages = [int(a) for a in re.findall(r'<td class="col-age_years">\s*(\d+)\s*</td>', by_age)]
     assert ages and ages == sorted(ages) and ages[0] == 4
+
+
+def test_filtering_by_a_child_out_of_scope_finds_nothing(app, client, auth, world):
+    auth.login("cwc_amd")
+    for key in ("srt_cncp", "amd_ccl"):  # another district's child; the JJB's child
+        code = _code(app, world.child[key])
+        # (not transfers: the CWC sees Surat's child coming to its district's home)
+        for endpoint in ("care_plan", "progress_entry", "cwc_order"):
+            for query in (f"flt0_child_id_is={code}", f"search={code}"):
+                page = client.get(f"/admin/{endpoint}/?{query}").get_data(as_text=True)
+                assert _rows(page, endpoint) == set(), (key, endpoint, query)
