@@ -58,6 +58,7 @@ class ChildFilter(BaseSQLAFilter):
 
 class AccessLogView(ScopedModelView):
     screen = "access_log"
+    finds_by_child = False  # its own child filter: a child's name or ID, profiles and reports
     can_create = property(lambda self: False)
     can_edit = property(lambda self: False)
     column_labels = {**LABELS, "screen": _l("Page"), "table_name": _l("Records"),

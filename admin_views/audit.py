@@ -17,6 +17,7 @@ from admin_views.base import ScopedModelView
 from admin_views.labels import LABELS
 from extensions import db
 from models import Base, District, Institution, PoliceUnit, State, choices
+from models.placements import EXIT_KINDS
 
 # What each table is called on screen.
 TABLE_LABELS = {
@@ -49,6 +50,23 @@ _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+# Codes kept on tables without a screen of their own (stays) or whose screens
+# show them otherwise: labels by column, and by table where a column's codes differ.
+_CODES = {"gender": choices.GENDERS, "category": choices.CHILD_CATEGORIES,
+          "sub_category": choices.SUBCATEGORIES, "kind": choices.POLICE_RECORD_KINDS,
+          "exit_kind": EXIT_KINDS, "reason": choices.MISSING_REASONS,
+          "runaway_reason": choices.RUNAWAY_REASONS, "build": choices.BUILDS,
+          "complexion": choices.COMPLEXIONS}
+_CODES_OF_TABLE = {
+    ("children", "status"): choices.CHILD_STATUSES, ("transfers", "status"): choices.TRANSFER_STATUSES,
+    ("missing_reports", "status"): choices.MISSING_STATUSES,
+    ("found_reports", "status"): choices.FOUND_STATUSES,
+    ("matches", "status"): choices.MATCH_STATUSES,
+    ("cwc_orders", "order_type"): choices.CWC_ORDER_TYPES,
+    ("jjb_orders", "order_type"): choices.JJB_ORDER_TYPES,
+}
+
+
 def _value_labels(table: str) -> dict:
     """field -> {code: label} for a table: the record screens' own choices (one
     source with the lists and forms), accounts' roles and every language field."""
@@ -62,7 +80,10 @@ def _value_labels(table: str) -> dict:
                     labels.setdefault(model.__tablename__, {})[field] = dict(pairs)
         labels.setdefault("users", {})["role"] = {code: role_label(code) for code in roles.ALL_ROLES}
         current_app.extensions["balsetu_audit_labels"] = labels
-    fields = dict(labels.get(table, {}))
+    fields = {column: dict(pairs) for column, pairs in _CODES.items()}
+    fields.update({column: dict(pairs) for (name, column), pairs in _CODES_OF_TABLE.items()
+                   if name == table})
+    fields.update(labels.get(table, {}))
     fields.setdefault("language", current_app.config["LANGUAGES"])
     return fields
 
@@ -94,6 +115,22 @@ def _shown(table, field, value):
     return value
 
 
+def visible_changes(entry) -> dict:
+    """An audit entry's changes as a person may see them: machinery columns left
+    out, sensitive values masked for roles that do not see them (also the case
+    file's history, admin_views/case_file.py)."""
+    sensitive = _sensitive_fields_by_table().get(entry.table_name, frozenset())
+    masked = current_user.role not in roles.CASE_ROLES
+    out = {}
+    for field, (old, new) in entry.change_dict.items():
+        if field.endswith(_HIDDEN_SUFFIXES):
+            continue
+        if masked and field in sensitive:
+            old = new = _("restricted")
+        out[field] = (_shown(entry.table_name, field, old), _shown(entry.table_name, field, new))
+    return out
+
+
 class AuditLogView(ScopedModelView):
     screen = "audit_log"
     can_create = property(lambda self: False)
@@ -107,20 +144,8 @@ class AuditLogView(ScopedModelView):
     column_default_sort = ("at", True)
     column_choices = {"action": choices.AUDIT_ACTIONS, "table_name": list(TABLE_LABELS.items())}
 
-    def _visible_changes(self, model):
-        sensitive = _sensitive_fields_by_table().get(model.table_name, frozenset())
-        masked = current_user.role not in roles.CASE_ROLES
-        out = {}
-        for field, (old, new) in model.change_dict.items():
-            if field.endswith(_HIDDEN_SUFFIXES):
-                continue
-            if masked and field in sensitive:
-                old = new = _("restricted")
-            out[field] = (_shown(model.table_name, field, old), _shown(model.table_name, field, new))
-        return out
-
     def _changes(self, view, context, model, name):
-        changes = self._visible_changes(model)
+        changes = visible_changes(model)
         if context is None:  # export: plain JSON
             return json.dumps({f: [str(o), str(n)] for f, (o, n) in changes.items()},
                               ensure_ascii=False)

@@ -37,6 +37,8 @@ from access import access_log, roles
 from access.rights import ARCHIVE, CREATE, EDIT, EXPORT, can
 from access.scope import assign_clause, read_clause, write_clause
 from admin_views import figures
+from admin_views.child_links import (ChildFilter, about_child_named, child_link, child_with_code,
+                                     preselected_child, remember_readable_children)
 from admin_views.choices import ScopedFilter
 from admin_views.gate import RoleGate
 from admin_views.widgets import date_field_overrides
@@ -253,6 +255,8 @@ class ScopedModelView(RoleGate, ModelView):
                                        execute=execute, page_size=page_size)
         if execute:
             self._remember_writable(rows)
+            if self.about_a_child:
+                remember_readable_children(r.child_id for r in rows)
         return count, rows
 
     def get_one(self, id):
@@ -269,6 +273,8 @@ class ScopedModelView(RoleGate, ModelView):
             self.model.id == pk).one_or_none()
         if row is not None:
             self._remember_writable([row])
+            if self.about_a_child:
+                remember_readable_children([row.child_id])
             if self._shows_the_record():
                 access_log.note_open(row)
         return row
@@ -278,12 +284,21 @@ class ScopedModelView(RoleGate, ModelView):
         """Records about a child: the child, the reports and the case records."""
         return issubclass(self.model, (Child, ChildDescription)) or "child_id" in self.model.__table__.c
 
+    # Lists of records about a child search and filter by the child (admin_views/child_links.py).
+    finds_by_child = True
+
+    @property
+    def about_a_child(self) -> bool:
+        """Records that point at a child (its case file links them, admin_views/child_links.py)."""
+        return self.finds_by_child and "child_id" in self.model.__table__.c and self.model is not Child
+
     def _shows_the_record(self) -> bool:
         """A child's record is being shown: its details page, or its edit form opened
         (JJ Act s.74: the access log says who opened which child's record)."""
         endpoint = (request.endpoint or "").rsplit(".", 1)[-1]
         return self.describes_a_child and (
-            endpoint == "details_view" or (endpoint == "edit_view" and request.method == "GET"))
+            endpoint in ("details_view", "case_view")
+            or (endpoint == "edit_view" and request.method == "GET"))
 
     def _remember_writable(self, rows):
         ids = [r.id for r in rows]
@@ -337,6 +352,10 @@ class ScopedModelView(RoleGate, ModelView):
     def __init__(self, model, session=None, **kwargs):
         # Dates and times in the browser's own inputs, timestamps in India time.
         self.form_overrides = date_field_overrides(model, self.form_overrides)
+        if "child" in model.__mapper__.relationships and not isinstance(
+                getattr(type(self), "column_formatters", None), property):
+            # The child column opens the child's case file (lists and details).
+            self.column_formatters = {"child": child_link, **(self.column_formatters or {})}
         super().__init__(model, session or db, **kwargs)
 
     def scaffold_form(self):
@@ -366,6 +385,15 @@ class ScopedModelView(RoleGate, ModelView):
     def _create_ajax_loader(self, name, options):
         remote = self.model.__mapper__.relationships[name].mapper.class_
         return ScopedAjaxLoader(name, db.session, remote, **options)
+
+    def create_form(self, obj=None):
+        """Opened from a child's case file (`?child=ID`): the child is filled in."""
+        form = super().create_form(obj)
+        if request.method == "GET" and hasattr(form, "child") and form.child.data is None:
+            child = preselected_child()
+            if child is not None:
+                form.child.data = child
+        return form
 
     def edit_form(self, obj=None):
         form = super().edit_form(obj)
@@ -450,9 +478,26 @@ class ScopedModelView(RoleGate, ModelView):
     # ---- search: child ID, names as written and as folded ---------------------
     folded_search_columns: tuple[str, ...] = ()
 
+    def init_search(self):
+        supported = super().init_search()
+        if self.about_a_child:  # every list about children searches by the child
+            if not self.column_searchable_list:
+                self._search_fields = []
+            return True
+        return supported
+
+    def search_placeholder(self):
+        own = super().search_placeholder()
+        if not self.about_a_child:
+            return own
+        child = _("Child's name or child ID")
+        return f"{child}, {own}" if own else child
+
     def _apply_search(self, query, count_query, joins, count_joins, search):
-        if hasattr(self.model, "child_code") and child_code.looks_like_code(search):
-            clause = self.model.child_code == child_code.clean(search)
+        if child_code.looks_like_code(search) and (hasattr(self.model, "child_code") or self.about_a_child):
+            clause = (self.model.child_code == child_code.clean(search)
+                      if hasattr(self.model, "child_code")
+                      else self.model.child_id.in_(child_with_code(search)))
             return (query.filter(clause), count_query.filter(clause) if count_query is not None
                     else None, joins, count_joins)
         for term in search.split():
@@ -462,6 +507,8 @@ class ScopedModelView(RoleGate, ModelView):
             if folded:
                 clauses += [getattr(self.model, c).like(f"%{folded}%")
                             for c in self.folded_search_columns]
+            if self.about_a_child:  # the child the record is about, by name in any script
+                clauses.append(about_child_named(self.model, term))
             query = query.filter(or_(*clauses))
             if count_query is not None:
                 count_query = count_query.filter(or_(*clauses))
@@ -541,4 +588,6 @@ class ScopedModelView(RoleGate, ModelView):
         if hasattr(self.model, "archived_at") and not any(
                 isinstance(f, ArchivedFilter) for f in filters):
             filters.append(ArchivedFilter(self.model.archived_at))
+        if self.about_a_child and not any(isinstance(f, ChildFilter) for f in filters):
+            filters.append(ChildFilter(self.model.child_id))
         return filters

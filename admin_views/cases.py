@@ -1,16 +1,21 @@
 """Case records that follow a child: CWC and JJB orders, the Individual Care
 Plan and monthly progress."""
 from flask import request
-from flask_babel import gettext as _
+from flask_admin import expose
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import select
 
 from admin_views.base import ScopedModelView
+from admin_views.child_links import child_cell, remember_readable_children
 from admin_views.choices import as_choices
 from admin_views.labels import LABELS, help_for
 from extensions import db
 from forms import validators
 from models import ProgressEntry
 from models import choices
+from summaries import hearings
+
 _CHILD_AJAX = {"child": ["name", "child_code"]}
 
 
@@ -52,15 +57,34 @@ class _OrderView(ScopedModelView):
         if is_created and model.child is not None:
             model.district = model.child.district
 
+    # ---- hearings this week and overdue (summaries/hearings.py) -----------------
+    hearings_title = ""
+
+    @expose("/hearings/")
+    def hearings_view(self):
+        lists = []
+        for kind, label in ((hearings.OVERDUE, _l("Overdue hearings")),
+                            (hearings.THIS_WEEK, _l("Hearings this week"))):
+            rows = hearings.listing(self.model, current_user, kind, limit=MAX_HEARINGS)
+            lists.append((kind, label, rows, hearings.count(self.model, current_user, kind)))
+        remember_readable_children(row.child_id for listed in lists for row in listed[2])
+        return self.render("admin/hearings.html", lists=lists, title=self.hearings_title,
+                           limit=MAX_HEARINGS, child_cell=child_cell, order_types=self.column_choices["order_type"])
+
+
+MAX_HEARINGS = 500
+
 
 class CwcOrderView(_OrderView):
     screen = "cwc_order"
+    hearings_title = _l("Hearings before the Child Welfare Committee")
     column_choices = {"order_type": choices.CWC_ORDER_TYPES}
     form_choices = as_choices({"order_type": choices.CWC_ORDER_TYPES})
 
 
 class JjbOrderView(_OrderView):
     screen = "jjb_order"
+    hearings_title = _l("Hearings before the Juvenile Justice Board")
     column_choices = {"order_type": choices.JJB_ORDER_TYPES}
     form_choices = as_choices({"order_type": choices.JJB_ORDER_TYPES})
 

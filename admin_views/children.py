@@ -1,10 +1,13 @@
 """Child profiles."""
+from flask import abort, g, request
+from flask_admin import expose
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask import request
 from flask_login import current_user
 from wtforms.validators import Optional, ValidationError
 
+from admin_views import case_file
 from admin_views.base import ScopedModelView
+from admin_views.child_links import own_case_link
 from admin_views.choices import as_choices, scoped_filter
 from admin_views.labels import LABELS, help_for
 from forms import validators
@@ -25,7 +28,7 @@ def _stays(child):
     rows = db.session.scalars(select(Placement).where(Placement.child_id == child.id)
                               .order_by(Placement.admitted_on.desc(), Placement.id.desc()))
     return "; ".join(
-        f"{p.institution.name}: {p.admitted_on:%d-%m-%Y} – "
+        f"{p.institution}: {p.admitted_on:%d-%m-%Y} – "
         + (f"{p.left_on:%d-%m-%Y} ({label_of(EXIT_KINDS, p.exit_kind)})" if p.left_on else _("now"))
         for p in rows)
 
@@ -53,6 +56,17 @@ class ChildView(ScopedModelView):
     column_default_sort = [("registered_at", True), ("id", True)]  # ties: bulk imports
     column_formatters = {"child_code": lambda v, c, m, n: m.display_code,
                          "placements": lambda v, c, m, n: _stays(m)}
+    # The name opens the case file; the details page keeps the plain name.
+    column_formatters_detail = {**column_formatters}
+    column_formatters = {**column_formatters, "name": own_case_link}
+    details_template = "admin/child_details.html"
+    # The case file's identity section, in the order a CWC reads a Form 17.
+    case_identity = ("child_code", "name", "aliases", "father_name", "mother_name", "gender",
+                     "date_of_birth", "estimated_age_years", "age_recorded_on", "category",
+                     "sub_category", "status", "institution", "district", "languages",
+                     "identification_marks", "disability", "hearing_impaired", "speech_impaired",
+                     "admitted_on", "case_opened_on", "registered_at", "guardian_contact",
+                     "address", "medical_notes", "offence_details")
     form_columns = ("name", "aliases", "father_name", "mother_name", "gender", "date_of_birth",
                     "estimated_age_years", "category", "sub_category", "status", "institution",
                     "district", "languages", "identification_marks", "disability",
@@ -108,3 +122,20 @@ class ChildView(ScopedModelView):
             model.district = current_user.district
         if model.estimated_age_years is not None and model.age_recorded_on is None:
             model.age_recorded_on = today_in_india()
+
+    # ---- the case file -----------------------------------------------------------
+    @expose("/case/")
+    def case_view(self):
+        """One page per child: identity, placements, orders, care, police records,
+        reports and matches, history (admin_views/case_file.py). Out of scope, or no
+        such child: 404. Opening it is noted in the access log (get_one)."""
+        g.archived_mode = "both"  # a role that restores archived records opens them too
+        child = self.get_one(request.args.get("id"))
+        if child is None:
+            abort(404)
+        return self.render("admin/case_file.html", model=child, child=child,
+                           identity=[(name, self.get_column_name(name)) for name in self.case_identity],
+                           get_value=self.get_detail_value, sections=case_file.sections(child),
+                           actions=case_file.actions(child), list_url=case_file.list_url,
+                           choice=case_file.choice, labels=LABELS,
+                           return_url=self.get_url(".index_view"))

@@ -7,6 +7,7 @@ from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from access import roles
 from access.rights import can_open
 from admin_views import figures as figures_module
 from admin_views.gate import RoleGate
@@ -14,9 +15,12 @@ from access.roles import role_label
 from access.scope import read_clause
 from extensions import db
 from matches.workflow import waiting_clause
-from models import Match
-from summaries import clocks, levels, table
+from models import CwcOrder, JjbOrder, Match
+from summaries import clocks, hearings, levels, table
 from summaries.periods import Month
+
+# A committee's or board's own hearings list (summaries/hearings.py), on its home page.
+HEARINGS_OF_ROLE = {roles.CWC: ("cwc_order", CwcOrder), roles.JJB: ("jjb_order", JjbOrder)}
 
 
 class HomeView(RoleGate, AdminIndexView):
@@ -34,6 +38,11 @@ class HomeView(RoleGate, AdminIndexView):
                 read_clause(current_user, Match), waiting_clause(),
                 Match.score >= (current_user.match_threshold or 0)))
         overdue = clocks.counts(current_user)
+        hearing_figures = None
+        if role in HEARINGS_OF_ROLE and can_open(role, HEARINGS_OF_ROLE[role][0]):
+            screen, model = HEARINGS_OF_ROLE[role]
+            hearing_figures = (screen, hearings.count(model, current_user, hearings.THIS_WEEK),
+                               hearings.count(model, current_user, hearings.OVERDUE))
         headline, month, selection = None, Month.current(), None
         if can_open(role, "summary"):
             selection = levels.home(current_user)
@@ -41,5 +50,6 @@ class HomeView(RoleGate, AdminIndexView):
                 headline = table.headline(selection, month)
         return self.render("admin/home.html", figures=figures,
                            role_label=role_label(role), new_matches=new_matches, overdue=overdue,
+                           hearings=hearing_figures,
                            headline=headline, headline_labels=table.HEADLINE_LABELS, month=month,
                            selection=selection)

@@ -155,22 +155,24 @@ class MissingReportView(_MatchedReportView):
     citizen_kind = "missing"
     column_labels = LABELS
     column_descriptions = help_for("missing_report")
-    column_list = ("id", "child_name", "gender", "age_years", "missing_at", "district",
-                   "police_unit", "status", "registered_at")
+    column_list = ("id", "child_name", "gender", "age_years", "missing_at", "place_missing",
+                   "district", "police_unit", "status", "registered_at")
     column_details_list = ("id", "child_name", "aliases", "father_name", "mother_name", "gender",
                            "age_years", "height_cm", "build", "complexion", "clothes",
                            "identification_marks", "languages", "description", "place_missing",
                            "missing_at", "reason", "runaway_reason", "guardian_name",
                            "guardian_relation", "guardian_phone", "guardian_address",
                            "reported_by_name", "reported_by_phone", "gd_number", "fir_number",
-                           "status", "traced_at", "publish_consent", "district", "police_unit",
-                           "registered_at", "archived_at", "archive_reason")
+                           "status", "traced_at", "publish_consent", "child", "district",
+                           "police_unit", "registered_at", "archived_at", "archive_reason")
     column_export_list = column_details_list
     column_choices = MISSING_CHOICES
     form_choices = as_choices(MISSING_CHOICES)
     column_searchable_list = ("child_name", "aliases", "father_name", "gd_number", "fir_number")
     folded_search_columns = ("child_name_folded", "father_name_folded", "mother_name_folded")
-    column_sortable_list = ("id", "child_name", "missing_at", "registered_at", "status")
+    # A found child with no name is looked for by age, gender, date and place.
+    column_sortable_list = ("id", "child_name", "gender", "age_years", "missing_at",
+                            "place_missing", "registered_at", "status")
     column_default_sort = [("registered_at", True), ("id", True)]
     form_columns = ("child_name", "aliases", "father_name", "mother_name", "gender", "age_years",
                     "height_cm", "build", "complexion", "clothes", "identification_marks",
@@ -192,7 +194,8 @@ class MissingReportView(_MatchedReportView):
     def column_filters(self):
         return (scoped_filter(MissingReport.district_id, _l("District"), District),
                 scoped_filter(MissingReport.police_unit_id, _l("Police unit"), PoliceUnit),
-                "status", "gender", "reason", "missing_at", "registered_at")
+                "status", "gender", "age_years", "missing_at", "place_missing", "reason",
+                "registered_at")
 
     def check_record(self, form):
         if form.reason.data == "ran_away" and not form.runaway_reason.data:
@@ -332,8 +335,8 @@ class PoliceReportView(ScopedModelView):
     column_descriptions = help_for("police_report")
     column_choices = {"kind": choices.POLICE_RECORD_KINDS}
     form_choices = as_choices({"kind": choices.POLICE_RECORD_KINDS})
-    column_list = ("kind", "number", "report_date", "police_unit", "district", "missing_report",
-                   "found_report")
+    column_list = ("kind", "number", "report_date", "child", "police_unit", "district",
+                   "missing_report", "found_report")
     column_details_list = ("kind", "number", "report_date", "police_unit", "district",
                            "missing_report", "found_report", "child", "summary", "archived_at",
                            "archive_reason")

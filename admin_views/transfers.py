@@ -48,6 +48,7 @@ class TransferView(ScopedModelView):
     column_export_list = column_details_list
     column_default_sort = ("requested_at", True)
     column_filters = ("status", "requested_at")
+    column_searchable_list = ("order_reference",)
     form_columns = ("child", "to_institution", "order_reference", "reason")
     ajax_relations = {"child": ["name", "child_code"]}
     details_template = "admin/transfer_details.html"

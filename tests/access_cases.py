@@ -527,3 +527,59 @@ ACCOUNT_FILE_DISTRICT = {"in": "Ahmedabad", "out": "Pune", "none": "Atlantis"}
 
 def account_file(username, district) -> bytes:
     return f"username,full_name,role,district\n{username},Matrix Person,cwc,{district}\n".encode()
+# The child's case file (admin_views/case_file.py): which sections each role
+# finds on it (DESIGN roles table; a section the role may not open is absent,
+# not "restricted"). Identity and placements are the child's own record.
+# The case file acts on Ahmedabad's CNCP child (the JJB: its CCL child).
+# --------------------------------------------------------------------------
+CASE_ROLES_OPEN = {r for r in ROLES if opens(r, "child")}
+_CASE_ALL = {"identity", "placements", "transfers", "cwc_orders", "jjb_orders", "care_plans",
+             "progress", "police_records", "missing_reports", "found_reports", "matches",
+             "history"}
+_CASE_HIGH = _CASE_ALL - {"jjb_orders"}  # a CNCP child: no JJB orders, so no empty section
+CASE_SECTIONS = {
+    "national": _CASE_HIGH, "viewer": _CASE_HIGH, "stateadmin_gj": _CASE_HIGH,
+    "stateofficer_gj": _CASE_HIGH, "dcpu_amd": _CASE_HIGH,
+    # a CCI: its children's case records and the found reports placed with it
+    "cci_amd": {"identity", "placements", "transfers", "cwc_orders", "care_plans", "progress",
+                "found_reports"},
+    # the CWC: no police records, no missing reports, no audit log; it reviews matches
+    "cwc_amd": {"identity", "placements", "transfers", "cwc_orders", "care_plans", "progress",
+                "found_reports", "matches"},
+    # the JJB, on its CCL child: JJB orders, no CWC orders (a CCL child has none)
+    "jjb_amd": {"identity", "placements", "transfers", "jjb_orders", "care_plans", "progress"},
+}
+# The case file's sections and the screen whose records each shows.
+CASE_SECTION_VIEW = {"transfers": "transfer", "cwc_orders": "cwc_order", "jjb_orders": "jjb_order",
+                     "care_plans": "care_plan", "progress": "progress_entry",
+                     "police_records": "police_report", "missing_reports": "missing_report",
+                     "found_reports": "found_report"}
+
+
+def case_child(role, scope):
+    """The child whose case file a case opens: in (the role's own), near (its
+    district's, outside its scope), out (another district's or state's)."""
+    own = "amd_ccl" if role == "jjb_amd" else "amd_cncp"
+    if scope == "in":
+        return own
+    if scope == "near":
+        if HOME[role] is None:
+            return None
+        other = "amd_cncp" if own == "amd_ccl" else "amd_ccl"
+        return other if other not in visible("child", role) else None
+    if role in NATIONAL:
+        return None
+    return "pune_cncp" if role in STATE else "srt_cncp"
+
+
+# The records about Ahmedabad's children each section lists, by (screen, world key).
+# Linked for the case (tests/test_access_matrix.py): Ahmedabad's first missing and
+# found reports and police record are about its CNCP child, with a match between them.
+CASE_ROWS = {
+    "amd_cncp": {"cwc_orders": ("cwc_order", "amd"), "care_plans": ("care_plan", "amd"),
+                 "progress": ("progress_entry", "amd"),
+                 "police_records": ("police_report", "amd_ps1"),
+                 "missing_reports": ("missing_report", "amd_ps1"),
+                 "found_reports": ("found_report", "amd_ps1")},
+    "amd_ccl": {"jjb_orders": ("jjb_order", "amd")},
+}

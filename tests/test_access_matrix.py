@@ -266,7 +266,8 @@ def test_list(app, world_ids, role, view, path, scope):
 # ===========================================================================
 # 2. search: an out-of-scope record is not found by its own name
 # ===========================================================================
-SEARCHABLE = {"missing_report", "found_report", "police_report", "child", "cwc_order",
+SEARCHABLE = {"missing_report", "found_report", "police_report", "child", "cwc_order", "care_plan",
+              "progress_entry", "transfer",
               "jjb_order", "institution", "police_unit", "district", "state", "user",
               "citizen_report"}
 
@@ -1267,8 +1268,7 @@ def test_public_display(app, world_ids, role, scope):
 # ===========================================================================
 # 21. accounts from a file: the roles that create accounts, each row in their
 #     own scope; a district of another state reads as one that does not exist
-# ===========================================================================
-def _account_file_preview(client, data):
+# ====================================================================def _account_file_preview(client, data):
     import io
     token = any_csrf(client, "/admin/user/bulk/")
     _STATE["last"] = None
@@ -1326,3 +1326,125 @@ def test_account_file_rows_stay_in_scope(app, world_ids, role, scope):
         "csrf_token": any_csrf(client), "content": forged, "filename": "accounts.csv"})
     assert answer.status == 200 and 'class="password-slip"' not in answer.text
     assert fp_after(app) == before
+=======
+# 22. the child's case file: per role, in and out of scope, every section
+# ===========================================================================
+def _link_case_records(app, world):
+    """Ahmedabad's first missing and found reports and police record become
+    about its CNCP child, with a confirmed match between the reports (undone
+    by _unlink_case_records, so the world stays as built)."""
+    child = world.child["amd_cncp"]
+    links = (("missing_reports", world.missing["amd_ps1"]), ("found_reports", world.found["amd_ps1"]),
+             ("police_reports", world.police["amd_ps1"]))
+
+    def run(s):
+        for name, rid in links:
+            t = table(name)
+            stamp = s.execute(select(t.c.updated_at).where(t.c.id == rid)).scalar()
+            s.execute(update(t).where(t.c.id == rid).values(child_id=child, updated_at=stamp))
+        now = datetime.now(timezone.utc)
+        return s.execute(table("matches").insert().values(
+            missing_report_id=world.missing["amd_ps1"], found_report_id=world.found["amd_ps1"],
+            score=91.0, reasons="{}", status="confirmed", proposed_at=now, decided_at=now,
+            decision_note="matrix-match", version=1, created_at=now, updated_at=now)
+            .returning(table("matches").c.id)).scalar()
+    return links, sql(app, run, write=True)
+
+
+def _unlink_case_records(app, links, match_id):
+    def run(s):
+        s.execute(table("matches").delete().where(table("matches").c.id == match_id))
+        for name, rid in links:
+            t = table(name)
+            stamp = s.execute(select(t.c.updated_at).where(t.c.id == rid)).scalar()
+            s.execute(update(t).where(t.c.id == rid).values(child_id=None, updated_at=stamp))
+    sql(app, run, write=True)
+
+
+def _case_secrets(role, child_key, sections):
+    """Sensitive values the case file shows a role: the child's own, those of the
+    records its sections list in full, and (the history) every record's values."""
+    if role in access_cases.NEVER_SENSITIVE:
+        return set()
+    found = set(access_cases.secrets_of("child", child_key))
+    shown_in_full = {"cwc_orders", "jjb_orders", "care_plans", "progress", "police_records"}
+    for section, (view, key) in access_cases.CASE_ROWS.get(child_key, {}).items():
+        if section in sections and (section in shown_in_full or "history" in sections):
+            found |= access_cases.secrets_of(view, key)
+    return found
+
+
+@pytest.mark.parametrize("role,scope", [
+    pytest.param(role, scope, id=f"{role}-case_file-{scope}")
+    for role in access_cases.ROLES for scope in ("in", "near", "out")
+    if not access_cases.opens(role, "child") and scope == "in"
+    or access_cases.opens(role, "child") and access_cases.case_child(role, scope)])
+def test_case_file(app, world_ids, role, scope):
+    w, client = world_ids, client_for(app, role)
+    url = lambda i: f"/admin/child/case/?id={i}"  # noqa: E731
+    key = access_cases.case_child(role, scope) or "amd_cncp"
+    links, match_id = _link_case_records(app, w)
+    try:
+        before = fp_before(app)
+        answer = call(client, "GET", url(w.child[key]))
+        other = _nonexistent(client, "GET", url)
+        assert fp_after(app) == before, "opening the case file changed the database"
+        if not access_cases.opens(role, "child"):
+            assert answer.status == 403 and other.status == 403
+            return
+        if scope != "in":
+            assert answer.status == 404, "a child out of scope answers as one that does not exist"
+            assert same_answer(answer, other)
+            assert access_cases.secrets_in(answer.text) == set()
+            return
+        assert answer.status == 200
+        sections = set(re.findall(r'data-section="([a-z_]+)"', answer.text))
+        expected = access_cases.CASE_SECTIONS[role]
+        assert sections == expected, f"sections: missing {expected - sections}, extra {sections - expected}"
+        for section, (view, record) in access_cases.CASE_ROWS.get(key, {}).items():
+            if section not in sections:
+                continue
+            rid = record_id(app, w, view, record)
+            shown = rid in {int(i) for i in re.findall(rf'data-row="{view}-(\d+)"', answer.text)}
+            assert shown == (record in access_cases.visible(view, role)), f"{section}: {record}"
+        if "matches" in sections:
+            assert f'data-row="match-{match_id}"' in answer.text
+        assert access_cases.secrets_in(answer.text) == _case_secrets(role, key, sections)
+    finally:
+        _unlink_case_records(app, links, match_id)
+
+
+# ===========================================================================
+# 23. hearings this week and overdue: the orders' screens' own roles, in scope
+# ===========================================================================
+def _set_hearings(app, world, day):
+    """Every world order has its next hearing on `day` (None: as built)."""
+    def run(s):
+        for name, group in (("cwc_orders", "cwc"), ("jjb_orders", "jjb")):
+            t = table(name)
+            for rid in getattr(world, group).values():
+                stamp = s.execute(select(t.c.updated_at).where(t.c.id == rid)).scalar()
+                s.execute(update(t).where(t.c.id == rid).values(next_hearing_date=day, updated_at=stamp))
+    sql(app, run, write=True)
+
+
+@pytest.mark.parametrize("role,view", [
+    pytest.param(role, view, id=f"{role}-{view}-hearings")
+    for role in access_cases.ROLES for view in ("cwc_order", "jjb_order")])
+def test_hearings(app, world_ids, role, view):
+    from models.base import today_in_india
+    w, client = world_ids, client_for(app, role)
+    _set_hearings(app, w, today_in_india())
+    try:
+        before = fp_before(app)
+        answer = call(client, "GET", f"/admin/{view}/hearings/")
+        assert fp_after(app) == before
+        if not access_cases.opens(role, view):
+            assert answer.status == 403
+            return
+        assert answer.status == 200
+        listed = {int(i) for i in re.findall(r'data-order="(\d+)"', answer.text)}
+        assert listed == ids_of(app, w, view, access_cases.visible(view, role))
+        assert access_cases.secrets_in(answer.text) == set()
+    finally:
+        _set_hearings(app, w, None)
