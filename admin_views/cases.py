@@ -2,9 +2,11 @@
 Plan and monthly progress."""
 from flask import request
 from flask_admin import expose
+from flask_babel import format_date
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields import MonthField
 
 from admin_views.base import ScopedModelView
 from admin_views.child_links import child_cell, remember_readable_children
@@ -120,10 +122,16 @@ class ProgressEntryView(ScopedModelView):
     column_export_list = column_details_list
     column_default_sort = ("month", True)
     column_filters = ("month",)
-    column_formatters = {"month": lambda v, c, m, n: f"{m.month:%m-%Y}"}
+    # A month, named in the page's language ("November 2026"); files keep 11-2026.
+    column_formatters = {"month": lambda v, c, m, n: (
+        format_date(m.month, "MMMM y") if c is not None else f"{m.month:%m-%Y}")}
     form_columns = ("child", "month", "education", "health", "counselling", "vocational", "notes")
     ajax_relations = _CHILD_AJAX
-    form_args = {"month": {"validators": [validators.not_in_future]}}
+    # The month is picked as a month (<input type="month">), not as a day of it;
+    # a full date, as scripts and older forms send, is still read.
+    form_overrides = {"month": MonthField}
+    form_args = {"month": {"validators": [validators.not_in_future],
+                           "format": ["%Y-%m", "%Y-%m-%d"]}}
 
     def check_record(self, form):
         require_child(form)

@@ -527,6 +527,9 @@ ACCOUNT_FILE_DISTRICT = {"in": "Ahmedabad", "out": "Pune", "none": "Atlantis"}
 
 def account_file(username, district) -> bytes:
     return f"username,full_name,role,district\n{username},Matrix Person,cwc,{district}\n".encode()
+
+
+# --------------------------------------------------------------------------
 # The child's case file (admin_views/case_file.py): which sections each role
 # finds on it (DESIGN roles table; a section the role may not open is absent,
 # not "restricted"). Identity and placements are the child's own record.

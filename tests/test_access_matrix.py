@@ -1268,7 +1268,8 @@ def test_public_display(app, world_ids, role, scope):
 # ===========================================================================
 # 21. accounts from a file: the roles that create accounts, each row in their
 #     own scope; a district of another state reads as one that does not exist
-# ====================================================================def _account_file_preview(client, data):
+# ===========================================================================
+def _account_file_preview(client, data):
     import io
     token = any_csrf(client, "/admin/user/bulk/")
     _STATE["last"] = None
@@ -1326,7 +1327,8 @@ def test_account_file_rows_stay_in_scope(app, world_ids, role, scope):
         "csrf_token": any_csrf(client), "content": forged, "filename": "accounts.csv"})
     assert answer.status == 200 and 'class="password-slip"' not in answer.text
     assert fp_after(app) == before
-=======
+
+# ===========================================================================
 # 22. the child's case file: per role, in and out of scope, every section
 # ===========================================================================
 def _link_case_records(app, world):
