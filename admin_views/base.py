@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 from functools import partial
 
 from flask import Response, abort, current_app, flash, g, redirect, request, url_for
+from flask_admin.form import rules as form_rules
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.babel import gettext as admin_gettext
@@ -77,6 +78,19 @@ def record_id(value):
     except (TypeError, ValueError):
         return None
     return pk if 1 <= pk < 2**63 else None
+
+
+class HiddenFields(form_rules.BaseRule):
+    """With form_rules Flask-Admin keeps only the fields some rule names: this
+    rule names the hidden ones (the version the user saw, for optimistic
+    locking), which the form's hidden_tag draws."""
+
+    @property
+    def visible_fields(self):
+        return ["version_seen", "csrf_token"]
+
+    def __call__(self, form, form_opts=None, field_args=None):
+        return ""
 
 
 class OutOfScope(ValidationError):

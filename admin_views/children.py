@@ -5,6 +5,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from wtforms.validators import Optional, ValidationError
 
+from access import roles
 from admin_views import case_file
 from admin_views.base import ScopedModelView
 from admin_views.child_links import own_case_link
@@ -79,6 +80,9 @@ class ChildView(ScopedModelView):
         "case_opened_on": {"validators": [validators.not_in_future]},
         "estimated_age_years": {"validators": validators.child_age},
         "district": {"validators": [Optional()], "allow_blank": True},
+        "gender": {"default": "unknown"},
+        # A child who cannot say their name is admitted all the same (help text).
+        "name": {"validators": [Optional()]},
     }
     form_extra_fields = {"photo_upload": photo_field()}
 
@@ -113,6 +117,18 @@ class ChildView(ScopedModelView):
             if child is not None and child.registered_at:
                 return child.registered_at.astimezone(INDIA).date()
         return today_in_india()
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        # A CCI admits into its own institution: filled in for them.
+        if (request.method == "GET" and current_user.role == roles.CCI
+                and "institution" in form and form.institution.data is None):
+            form.institution.data = current_user.institution
+        return form
+
+    def on_model_change(self, form, model, is_created):
+        model.name = (model.name or "").strip()  # no name known: kept empty, shown "(no name)"
+        super().on_model_change(form, model, is_created)
 
     def set_jurisdiction(self, model, is_created):
         # The child belongs to the current institution's district (DESIGN).

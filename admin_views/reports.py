@@ -1,6 +1,7 @@
 """Missing-child reports, found-child reports and police records."""
 from flask import abort, flash, g, redirect, request
 from flask_admin import expose
+from flask_admin.form import rules
 from flask_admin.babel import gettext as admin_gettext
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
@@ -10,7 +11,7 @@ from wtforms.validators import Optional
 
 from access import roles
 from access.rights import can_open
-from admin_views.base import ScopedModelView
+from admin_views.base import HiddenFields, ScopedModelView
 from admin_views.choices import as_choices, scoped_filter
 from admin_views.labels import LABELS, help_for
 from admin_views.moderation import (accept_submission, accepted_message, prefill_notice,
@@ -41,6 +42,19 @@ def _default_unit_and_district(model):
         model.district = model.police_unit.district
     elif model.district is None and current_user.district_id:
         model.district = current_user.district
+
+
+# The report forms in sections, the photo near the top (issue #12 item 5): what
+# an officer asks in order, not one column of every field.
+SECTION_CHILD = _l("The child")
+SECTION_DESCRIPTION = _l("Description")
+SECTION_WHERE_WHEN = _l("Where and when")
+SECTION_FAMILY = _l("Family and contacts")
+SECTION_POLICE = _l("Police and status")
+
+
+def sections(*groups):
+    return [rules.FieldSet(fields, header) for header, fields in groups] + [HiddenFields()]
 
 
 NOT_A_DUPLICATE = "not_a_duplicate"  # the create form's "a different child: save" box
@@ -96,7 +110,12 @@ class _MatchedReportView(ScopedModelView):
         if submission is not None and request.method == "GET":
             obj = report_from_submission(self.model, submission)
             flash(prefill_notice(submission), "info")
-        return super().create_form(obj)
+        form = super().create_form(obj)
+        # A police officer registers for their own unit: filled in, still changeable.
+        if (request.method == "GET" and current_user.role == roles.POLICE
+                and "police_unit" in form and form.police_unit.data is None):
+            form.police_unit.data = current_user.police_unit
+        return form
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
@@ -187,8 +206,19 @@ class MissingReportView(_MatchedReportView):
         "age_years": {"validators": validators.child_age},
         "height_cm": {"validators": validators.height},
         "district": {"validators": [Optional()], "allow_blank": True},
+        "gender": {"default": "unknown"},  # "Not known" until someone says otherwise
     }
     form_extra_fields = {"photo_upload": photo_field()}
+    form_rules = sections(
+        (SECTION_CHILD, ("child_name", "aliases", "gender", "age_years", "photo_upload")),
+        (SECTION_DESCRIPTION, ("height_cm", "build", "complexion", "clothes", "identification_marks",
+                               "languages", "description")),
+        (SECTION_WHERE_WHEN, ("place_missing", "missing_at", "reason", "runaway_reason")),
+        (SECTION_FAMILY, ("father_name", "mother_name", "guardian_name", "guardian_relation",
+                          "guardian_phone", "guardian_address", "reported_by_name",
+                          "reported_by_phone")),
+        (SECTION_POLICE, ("gd_number", "fir_number", "police_unit", "district", "status",
+                          "traced_at", "publish_consent")))
 
     @property
     def column_filters(self):
@@ -253,8 +283,18 @@ class FoundReportView(_MatchedReportView):
         "estimated_age_years": {"validators": validators.child_age},
         "height_cm": {"validators": validators.height},
         "district": {"validators": [Optional()], "allow_blank": True},
+        "gender": {"default": "unknown"},
     }
     form_extra_fields = {"photo_upload": photo_field()}
+    form_rules = sections(
+        (SECTION_CHILD, ("child_name", "aliases", "gender", "estimated_age_years", "photo_upload",
+                         "can_speak", "can_hear", "languages")),
+        (SECTION_DESCRIPTION, ("height_cm", "build", "complexion", "clothes", "identification_marks")),
+        (SECTION_WHERE_WHEN, ("found_at", "place_found", "found_by", "finder_contact",
+                              "circumstances", "accompanied_by", "victim_or_witness")),
+        (SECTION_FAMILY, ("father_name", "mother_name", "family_details")),
+        (SECTION_POLICE, ("district", "police_unit", "placed_institution", "produced_at", "child",
+                          "missing_report", "status")))
 
     @property
     def column_filters(self):
