@@ -55,6 +55,19 @@
     }
   }
 
+  // Lists on a phone read as cards: each cell carries its column's heading
+  // (static/balsetu.css shows it before the value on small screens).
+  document.querySelectorAll('table.model-list').forEach(function (table) {
+    var headings = Array.prototype.map.call(table.querySelectorAll('thead th'), function (th) {
+      return th.textContent.trim();
+    });
+    table.querySelectorAll('tbody tr').forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, index) {
+        cell.setAttribute('data-label', headings[index] || '');
+      });
+    });
+  });
+
   document.querySelectorAll('form.admin-form').forEach(function (form) {
     form.noValidate = true;
     form.addEventListener('submit', stopHalfTyped);
