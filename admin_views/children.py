@@ -1,9 +1,9 @@
 """Child profiles."""
-from flask import abort, g, request
+from flask import abort, g, request, url_for
 from flask_admin import expose
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from access import roles
 from admin_views import case_file
@@ -118,8 +118,27 @@ class ChildView(ScopedModelView):
                 return child.registered_at.astimezone(INDIA).date()
         return today_in_india()
 
+    def get_save_return_url(self, model, is_created=False):
+        """A child just admitted or registered opens on its case file, where the
+        next steps (progress, care plan, orders) start."""
+        if is_created:
+            return url_for("child.case_view", id=model.id)
+        return super().get_save_return_url(model, is_created)
+
+    def _unnamed_allowed(self, form):
+        # The column is required, so Flask-Admin marks the field "*"; an empty
+        # name is allowed all the same (a child who cannot say it).
+        if "name" in form:
+            form.name.validators = [v for v in form.name.validators
+                                    if not isinstance(v, (InputRequired, DataRequired))]
+            form.name.flags.required = False
+        return form
+
+    def edit_form(self, obj=None):
+        return self._unnamed_allowed(super().edit_form(obj))
+
     def create_form(self, obj=None):
-        form = super().create_form(obj)
+        form = self._unnamed_allowed(super().create_form(obj))
         # A CCI admits into its own institution: filled in for them.
         if (request.method == "GET" and current_user.role == roles.CCI
                 and "institution" in form and form.institution.data is None):

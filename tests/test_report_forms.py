@@ -40,6 +40,8 @@ def test_a_cci_admits_a_child_with_no_name_into_its_own_institution(app, client,
     html = client.get("/admin/child/new/").get_data(as_text=True)
     assert _selected(html, "institution") == str(world.cci["amd_home"])
     assert _selected(html, "gender") == "unknown"
+    name_label = re.search(r'<label[^>]*for="name"[^>]*>(.*?)</label>', html, re.S)[1]
+    assert "*" not in name_label and "&#42;" not in name_label  # not marked required
     response = submit(client, "/admin/child/new/", {
         "name": "", "gender": "male", "estimated_age_years": "4", "category": "CNCP",
         "status": "in_care", "institution": str(world.cci["amd_home"]),
