@@ -1221,7 +1221,7 @@ def test_reject(app, world_ids, role, scope):
     url = lambda i: f"/admin/citizen_report/reject/?id={i}"  # noqa: E731
     allowed = scope == "in" and role in MODERATORS
     token = any_csrf(client, "/admin/citizen_report/" if access_cases.opens(role, "citizen_report") else "/password")
-    data = {"csrf_token": token, "reason": "matrix reject"}
+    data = {"csrf_token": token, "reason_code": "other", "reason": "matrix reject"}
     rid = _citizen_for(w, scope)
     before = fp_before(app)
     answer = call(client, "POST", url(rid), data)
