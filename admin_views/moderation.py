@@ -69,8 +69,8 @@ class RejectForm(BaseForm):
         _l("Reason for rejecting"),
         choices=[("", _l("Choose a reason"))] + [(code, label) for code, label, _next in REJECT_REASONS],
         validators=[InputRequired(message=_l("Choose a reason."))],
-        description=_l("The person who sent the report sees this reason, in the language they "
-                       "wrote in, with what they can do next."))
+        description=_l("The person who sent the report sees this reason in their own language, "
+                       "with what they can do next."))
     reason = TextAreaField(_l("Note for the person who sent the report (optional)"),
                            validators=[Optional(), Length(max=500)],
                            description=_l("Shown as you write it, with the reason. Needed with "
@@ -80,9 +80,14 @@ class RejectForm(BaseForm):
         if field.data and field.data not in {code for code, _label, _next in REJECT_REASONS}:
             raise ValidationError(_("Not a valid choice."))
 
-    def validate_reason(self, field):
-        if self.reason_code.data == OTHER_REASON and not (field.data or "").strip():
-            raise ValidationError(_("Write the reason for the person who sent the report."))
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        # The note is optional (Optional() ends its checks when empty), except with "other".
+        if self.reason_code.data == OTHER_REASON and not (self.reason.data or "").strip():
+            self.reason.errors = [*self.reason.errors,
+                                  _("Write the reason for the person who sent the report.")]
+            return False
+        return valid
 
 
 class CitizenReportView(ScopedModelView):

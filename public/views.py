@@ -61,8 +61,7 @@ bp.add_app_template_filter(display_reference, "citizen_reference")
 
 @bp.context_processor
 def _public_globals():
-    return {"helplines": queries.helplines(), "genders": dict(CHILD_GENDERS),
-            "photo_max_mb": megabytes(current_app.config[PUBLIC_PHOTO_SETTING])}
+    return {"helplines": queries.helplines(), "genders": dict(CHILD_GENDERS)}
 
 
 # Submissions are limited per address (DESIGN "Limits"): every attempt counts
