@@ -245,8 +245,18 @@ def test_i_dont_know_the_district_reaches_every_dcpu_of_the_state(app, client, a
     with app.app_context():
         rid = db.session.scalar(select(CitizenReport.id).where(CitizenReport.child_name == "Nodistrict Child"))
         db.session.remove()
-    page = client.get(f"/admin/found_report/new/?citizen_report={rid}&url=/admin/citizen_report/")
+    url = f"/admin/found_report/new/?citizen_report={rid}&url=/admin/citizen_report/"
+    page = client.get(url)
     assert page.status_code == 200 and 'value="Nodistrict Child"' in page.get_data(as_text=True)
+    from tests import access_cases
+    data, _action = access_cases.main_form(page.get_data(as_text=True))
+    data["district"] = str(world.district["srt"])
+    saved = client.post(url, data=data)
+    assert saved.status_code == 302, access_cases.page_messages(saved.get_data(as_text=True))
+    with app.app_context():
+        row = db.session.get(CitizenReport, rid)
+        assert row.status == "accepted" and row.found_report.district_id == world.district["srt"]
+        db.session.remove()
 
 
 def test_a_state_choice_of_another_kind_is_refused(app, client, world):
