@@ -18,7 +18,12 @@ from matching import fold_name
 from models import District, FoundReport, MissingReport, State
 from models.base import INDIA
 from models.names import first_name
-from public.rules import FOUND_STILL_LOOKED_FOR, public_contacts, public_found, public_missing
+from public.rules import (
+    FOUND_STILL_LOOKED_FOR,
+    public_contacts,
+    public_found,
+    public_missing,
+)
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # 10,000 children: past that, a person narrows the search
