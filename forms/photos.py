@@ -6,7 +6,8 @@ it survives: the stored photo is a fresh JPEG made from the pixels alone."""
 import io
 
 from flask import current_app
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import escape
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from wtforms import FileField
