@@ -317,6 +317,8 @@ def test_the_moderator_chooses_a_standard_reason(app, client, auth, world):
     response = client.post(url, data={"csrf_token": csrf_from(page), "reason_code": "not_a_child"})
     assert response.status_code == 302
     shown = _reject_reference(app, world.citizen["amd"])
+    details = client.get(f"/admin/citizen_report/details/?id={world.citizen['amd']}").get_data(as_text=True)
+    assert "The person reported is not a child (18 years or older)." in details
     status = client.get("/public/status", query_string={"reference": shown}).get_data(as_text=True)
     assert "not a child" in status and "112" in status.split('id="next-step"')[1]
 
