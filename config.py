@@ -89,12 +89,15 @@ class Config:
     # The public page (public/): the state helpline shown beside Childline 1098 where a
     # state has none of its own on record, and the limits on citizens' submissions per
     # address (DESIGN "Limits"): accepted submissions, and every attempt (a bad form
-    # or photo costs work too). Uploads to the public forms are capped lower than the
-    # panel's, still above the 5 MB photo cap so a large photo gets a form error.
+    # or photo costs work too). A parent sends the photo as the phone took it (up to
+    # PUBLIC_PHOTO_MAX_BYTES; forms/photos.py shrinks it to MAX_SIDE); the request cap
+    # leaves room for the rest of the form so that a larger photo gets a form error,
+    # and the page checks the size before sending (static/public_photo_check.js).
     STATE_HELPLINE = os.environ.get("STATE_HELPLINE", "")
     PUBLIC_SUBMISSION_LIMIT = os.environ.get("PUBLIC_SUBMISSION_LIMIT", "5 per hour")
     PUBLIC_ATTEMPT_LIMIT = os.environ.get("PUBLIC_ATTEMPT_LIMIT", "30 per hour")
     # Searches of the public listing per address: a family searching is never near it,
     # a script trying name after name is.
     PUBLIC_SEARCH_LIMIT = os.environ.get("PUBLIC_SEARCH_LIMIT", "60 per minute; 600 per hour")
-    PUBLIC_MAX_CONTENT_LENGTH = int(os.environ.get("PUBLIC_MAX_CONTENT_LENGTH", str(12 * 1024 * 1024)))
+    PUBLIC_PHOTO_MAX_BYTES = 20 * 1024 * 1024
+    PUBLIC_MAX_CONTENT_LENGTH = int(os.environ.get("PUBLIC_MAX_CONTENT_LENGTH", str(28 * 1024 * 1024)))

@@ -82,9 +82,17 @@ def read_clause(user, model):
     if model is CitizenReport:
         # The district the citizen named: its DCPU and all its police units (a station
         # too: a report from the public belongs to no unit yet).
+        # A citizen who did not know the district named the state: every DCPU of the
+        # state reads it (the police of one district would not know it was theirs).
         if role in (roles.CCI, roles.CWC, roles.JJB, roles.NGO):
             return false()
-        return _district_scope(user, CitizenReport.district_id)
+        if role in roles.STATE_ROLES:
+            return CitizenReport.state_id == user.state_id
+        named = _district_scope(user, CitizenReport.district_id)
+        if role == roles.DCPU and user.district_id:
+            own_state = select(District.state_id).where(District.id == user.district_id).scalar_subquery()
+            return or_(named, CitizenReport.district_id.is_(None) & (CitizenReport.state_id == own_state))
+        return named
     if model is PoliceReport:
         if role == roles.POLICE:
             unit = user.police_unit

@@ -88,7 +88,8 @@ LABELS.update({
     "reporter_name": _l("Sent by"), "reporter_phone": _l("Sender's phone"),
     "reporter_relation": _l("Sender's relation to the child"),
     "declaration_accepted": _l("Declaration made"), "submitted_at": _l("Received on"),
-    "reject_reason": _l("Reason for rejecting"), "citizen_report": _l("Citizen's report"),
+    "reject_reason_code": _l("Reason for rejecting"), "reject_reason": _l("Note for the sender"),
+    "citizen_report": _l("Citizen's report"),
     "name_hi": _l("Name in Hindi (Devanagari)"), "name_gu": _l("Name in Gujarati"),
 })
 

@@ -19,8 +19,8 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
-from wtforms import TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import SelectField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from access.rights import MODERATE, can
 from access.scope import write_clause
@@ -32,7 +32,7 @@ from forms.base import BaseForm
 from models import CitizenReport, District, FoundReport, MissingReport
 from models import choices
 from models.base import utcnow
-from models.citizen import clean_reference
+from models.citizen import OTHER_REASON, REJECT_REASONS, clean_reference
 
 KIND_CHOICES = (("missing", _l("My child is missing")), ("seen", _l("I have seen a child")))
 STATUS_CHOICES = (("received", _l("Waiting for a decision")), ("accepted", _l("Accepted")),
@@ -62,9 +62,32 @@ class StatusFilter(BaseSQLAFilter):
 
 
 class RejectForm(BaseForm):
-    reason = TextAreaField(_l("Reason for rejecting"), validators=[DataRequired(), Length(max=500)],
-                           description=_l("The person who sent the report sees this reason "
-                                          "with its reference number: write it for them."))
+    """A standard reason, which the sender reads in their own language with what to do
+    next (models/citizen.REJECT_REASONS), and a note, needed with "another reason"."""
+
+    reason_code = SelectField(
+        _l("Reason for rejecting"),
+        choices=[("", _l("Choose a reason"))] + [(code, label) for code, label, _next in REJECT_REASONS],
+        validators=[InputRequired(message=_l("Choose a reason."))],
+        description=_l("The person who sent the report sees this reason in their own language, "
+                       "with what they can do next."))
+    reason = TextAreaField(_l("Note for the person who sent the report (optional)"),
+                           validators=[Optional(), Length(max=500)],
+                           description=_l("Shown as you write it, with the reason. Needed with "
+                                          "“Another reason”."))
+
+    def validate_reason_code(self, field):
+        if field.data and field.data not in {code for code, _label, _next in REJECT_REASONS}:
+            raise ValidationError(_("Not a valid choice."))
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        # The note is optional (Optional() ends its checks when empty), except with "other".
+        if self.reason_code.data == OTHER_REASON and not (self.reason.data or "").strip():
+            self.reason.errors = [*self.reason.errors,
+                                  _("Write the reason for the person who sent the report.")]
+            return False
+        return valid
 
 
 class CitizenReportView(ScopedModelView):
@@ -72,7 +95,7 @@ class CitizenReportView(ScopedModelView):
     column_labels = LABELS
     column_list = ("reference", "kind", "child_name", "gender", "age_years", "district",
                    "submitted_at", "status")
-    column_details_list = ("reference", "kind", "status", "reject_reason", "decided_by",
+    column_details_list = ("reference", "kind", "status", "reject_reason_code", "reject_reason", "decided_by",
                            "decided_at", "missing_report", "found_report", "district",
                            "child_name", "father_name", "mother_name", "gender", "age_years",
                            "height_cm", "build", "complexion", "clothes", "identification_marks",
@@ -80,6 +103,7 @@ class CitizenReportView(ScopedModelView):
                            "reporter_name", "reporter_relation", "reporter_phone",
                            "declaration_accepted", "language", "submitted_at")
     column_choices = {"kind": KIND_CHOICES, "status": STATUS_CHOICES, "gender": choices.GENDERS,
+                      "reject_reason_code": [(code, label) for code, label, _next in REJECT_REASONS],
                       "build": choices.BUILDS, "complexion": choices.COMPLEXIONS}
     column_searchable_list = ("child_name", "reference")
     folded_search_columns = ("child_name_folded",)
@@ -100,6 +124,9 @@ class CitizenReportView(ScopedModelView):
                 "missing_report": self._report_link, "found_report": self._report_link,
                 "build": lambda v, c, m, n: choices.label_of(choices.BUILDS, m.build),
                 "complexion": lambda v, c, m, n: choices.label_of(choices.COMPLEXIONS, m.complexion),
+                # A citizen who did not know the district: the state's DCPUs read it.
+                "district": lambda v, c, m, n: str(m.district) if m.district is not None else _(
+                    "Not known (%(state)s): any DCPU of the state may take it", state=m.state.name),
                 # The citizen gives a day, not a time.
                 "event_at": lambda v, c, m, n: format_date(m.event_at, "dd-MM-yyyy") if m.event_at else "",
                 "language": lambda v, c, m, n: current_app.config["LANGUAGES"].get(m.language, m.language or "")}
@@ -159,7 +186,8 @@ class CitizenReportView(ScopedModelView):
             return redirect(details)
         form = RejectForm()
         if form.validate_on_submit():
-            row.status, row.reject_reason = "rejected", form.reason.data.strip()
+            row.status, row.reject_reason_code = "rejected", form.reason_code.data
+            row.reject_reason = (form.reason.data or "").strip() or None
             row.decided_by_id, row.decided_at = current_user.id, utcnow()
             try:
                 db.session.commit()
@@ -171,7 +199,7 @@ class CitizenReportView(ScopedModelView):
                     "sees the reason.", reference=row.display_reference), "success")
             return redirect(self.get_url(".index_view"))
         return self.render("admin/moderation/reject.html", form=form, record=row,
-                           return_url=details)
+                           return_url=details, reasons=REJECT_REASONS)
 
 
 def _moderated(raw_id, kind=None) -> CitizenReport | None:

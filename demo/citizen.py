@@ -56,6 +56,7 @@ def build_citizen_reports(districts: dict[str, District], users: dict[str, User]
 
     reports = [report(spec) for spec in REPORTS]
     rejected = report(REJECTED, status="rejected")
+    rejected.reject_reason_code = "duplicate"  # models/citizen.REJECT_REASONS
     rejected.reject_reason = ("The same child was reported a day later; that report is the one "
                               "being followed up.")
     rejected.decided_by = users["dcpu_ahmedabad"]

@@ -6,7 +6,9 @@ it survives: the stored photo is a fresh JPEG made from the pixels alone."""
 import io
 
 from flask import current_app
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from wtforms import FileField
 from wtforms.validators import ValidationError
@@ -15,9 +17,15 @@ from models import Photo
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_SIDE = 1600
-# A 5 MB file can still claim a huge canvas (a decompression bomb): refuse more
-# pixels than any phone camera takes, before anything is decoded.
-MAX_PIXELS = 50_000_000
+# A file within the cap can still claim a huge canvas (a decompression bomb):
+# refuse more pixels than a phone camera's photo (50 and 64 megapixel cameras
+# included), before anything is decoded. A JPEG is decoded at a reduced size.
+MAX_PIXELS = 65_000_000
+PANEL_SETTING = "PHOTO_MAX_BYTES"
+
+
+def megabytes(size: int) -> int:
+    return size // (1024 * 1024)
 
 
 def _uploaded(field):
@@ -25,15 +33,22 @@ def _uploaded(field):
     return data if data is not None and getattr(data, "filename", None) else None
 
 
-def validate_photo(form, field):
+def photo_limit(setting: str = PANEL_SETTING):
+    """A validator refusing photos over the size in the `setting` of the app's config."""
+    def validate_photo(form, field):
+        _check(field, current_app.config[setting])
+    return validate_photo
+
+
+def _check(field, limit):
     upload = _uploaded(field)
     if upload is None:
         return
-    limit = current_app.config["PHOTO_MAX_BYTES"]
     raw = upload.stream.read(limit + 1)
     upload.stream.seek(0)
     if len(raw) > limit:
-        raise ValidationError(_("The photo is larger than 5 MB. Choose a smaller one."))
+        raise ValidationError(_("The photo is larger than %(size)s MB. Choose a smaller one.",
+                                size=megabytes(limit)))
     not_a_photo = _("This file is not a photo. Use a JPEG, PNG or WebP image.")
     try:
         with Image.open(io.BytesIO(raw)) as image:
@@ -53,11 +68,28 @@ def validate_photo(form, field):
         raise ValidationError(not_a_photo)
 
 
-def photo_field():
+class PhotoHelp:
+    """A photo field's help, with the size cap read from the config when shown."""
+
+    def __init__(self, setting):
+        self.setting = setting
+
+    def __str__(self):
+        return _("A recent, clear photo of the face: JPEG, PNG or WebP, at most %(size)s MB.",
+                 size=megabytes(current_app.config[self.setting]))
+
+    def __html__(self):
+        return str(escape(str(self)))
+
+    def __bool__(self):
+        return True
+
+
+def photo_field(setting: str = PANEL_SETTING, description=None):
     # The uploaded file name is never used: the photo goes to the database, in a row
     # whose id the server chooses, and no user-supplied path reaches the file system.
-    return FileField(_l("Photo"), validators=[validate_photo],
-                     description=_l("A recent, clear photo of the face: JPEG, PNG or WebP, at most 5 MB."))
+    return FileField(_l("Photo"), validators=[photo_limit(setting)], description=description or _l(
+        "A recent, clear photo of the face: JPEG, PNG or WebP, at most 5 MB."))
 
 
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))

@@ -5,7 +5,8 @@ from it, admin_views/moderation.py) or reject it with a reason. It is never
 deleted: the person who sent it follows its status by its reference."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, event, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import child_code
@@ -19,7 +20,7 @@ from models.base import (
 )
 from models.description import ChildDescription
 from models.found import FoundReport
-from models.geography import District
+from models.geography import District, State
 from models.missing import MissingReport
 from models.photos import Photo
 from models.users import User
@@ -27,6 +28,28 @@ from models.users import User
 KINDS = ("missing", "seen")
 STATUSES = ("received", "accepted", "rejected")
 REFERENCE_PREFIX = "CR-"
+
+# Why a citizen's report is not accepted, as the moderator chooses it, with what
+# the person who sent it can do next: both shown on the status page in the page's
+# language. "other" needs the moderator's note.
+REJECT_REASONS = (
+    ("duplicate", _l("This child was already reported."),
+     _l("Nothing more to do: the officers work on the earlier report. For news of it, call "
+        "the police station where the child was reported or Childline 1098.")),
+    ("not_enough", _l("The report did not hold enough to act on."),
+     _l("Call Childline 1098 or go to the nearest police station and tell them what you know. "
+        "You may also send a new report with more details.")),
+    ("not_a_child", _l("The person reported is not a child (18 years or older)."),
+     _l("For a missing adult, go to the nearest police station or call 112.")),
+    ("outside_area", _l("The place is outside the districts Bal Setu serves."),
+     _l("Go to the police station of that place or call 112 or Childline 1098: they work in "
+        "every district.")),
+    ("already_safe", _l("The child is already back with the family or in safe care."),
+     _l("Nothing more to do. Thank you for telling us.")),
+    ("other", _l("Another reason: see the officer's note."),
+     _l("For questions, call Childline 1098 or the police station of the district.")),
+)
+OTHER_REASON = "other"
 
 
 class CitizenReport(ChildDescription, Audited, VersionedMixin, TimestampMixin, Base):
@@ -42,8 +65,10 @@ class CitizenReport(ChildDescription, Audited, VersionedMixin, TimestampMixin, B
     kind: Mapped[str] = mapped_column(String(10), index=True)  # missing | seen
     # Unguessable, shown as CR-7K3M-9Q2P-XR (models/child_code.py's alphabet and check).
     reference: Mapped[str] = mapped_column(String(10), unique=True, default=child_code.new_code)
-    # Jurisdiction: the district the citizen named.
-    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"), index=True)
+    # Jurisdiction: the district the citizen named, or none when they did not know
+    # it: then the state they named, whose DCPUs all read it (access/scope.py).
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"), index=True)
+    state_id: Mapped[int] = mapped_column(ForeignKey("states.id"), index=True)
 
     age_years: Mapped[int | None] = mapped_column(Integer)
     description: Mapped[str | None] = mapped_column(Text)
@@ -61,13 +86,17 @@ class CitizenReport(ChildDescription, Audited, VersionedMixin, TimestampMixin, B
     address_hash: Mapped[str | None] = mapped_column(String(64), index=True)
 
     status: Mapped[str] = mapped_column(String(10), default="received", index=True)
+    # A standard reason (REJECT_REASONS), and the moderator's note; reports rejected
+    # before the standard reasons have the note alone.
+    reject_reason_code: Mapped[str | None] = mapped_column(String(20))
     reject_reason: Mapped[str | None] = mapped_column(String(500))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     missing_report_id: Mapped[int | None] = mapped_column(ForeignKey("missing_reports.id"))
     found_report_id: Mapped[int | None] = mapped_column(ForeignKey("found_reports.id"))
 
-    district: Mapped[District] = relationship()
+    district: Mapped[District | None] = relationship()
+    state: Mapped[State] = relationship()
     photo: Mapped[Photo | None] = relationship()
     decided_by: Mapped[User | None] = relationship()
     missing_report: Mapped[MissingReport | None] = relationship()
@@ -79,6 +108,22 @@ class CitizenReport(ChildDescription, Audited, VersionedMixin, TimestampMixin, B
 
     def __str__(self) -> str:
         return self.display_reference
+
+    @property
+    def reject_reason_texts(self) -> tuple[str, str] | None:
+        """(the standard reason, the next step) in the page's language, or None."""
+        for code, reason, next_step in REJECT_REASONS:
+            if code == self.reject_reason_code:
+                return str(reason), str(next_step)
+        return None
+
+
+@event.listens_for(CitizenReport, "before_insert")
+def _state_of_the_district(mapper, connection, target):
+    """A report naming a district belongs to that district's state."""
+    if target.state_id is None and target.district_id is not None:
+        target.state_id = connection.scalar(
+            select(District.state_id).where(District.id == target.district_id))
 
 
 def display_reference(code: str | None) -> str:

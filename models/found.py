@@ -43,7 +43,9 @@ class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Times
     placed_institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id"), index=True)
     produced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id"), index=True)
-    missing_report_id: Mapped[int | None] = mapped_column(ForeignKey("missing_reports.id"))
+    # Indexed: the public listing asks, for every missing report, whether a found
+    # report linked to it protects the child (public/rules.py protected_missing).
+    missing_report_id: Mapped[int | None] = mapped_column(ForeignKey("missing_reports.id"), index=True)
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
     restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # DESIGN "Privacy": a found child appears on the public page only after the CWC

@@ -17,14 +17,21 @@ from extensions import db
 from matching import fold_name
 from models import District, FoundReport, MissingReport, State
 from models.base import INDIA
+from models.local_names import local_name_column
 from models.names import first_name
-from public.rules import public_contacts, public_found, public_missing
+from public.rules import (
+    FOUND_STILL_LOOKED_FOR,
+    public_contacts,
+    public_found,
+    public_missing,
+)
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # 10,000 children: past that, a person narrows the search
 COUNTS_SECONDS = 60  # the home page's counts are recomputed at most once a minute per process
 AGE_TOLERANCE = 2  # ages are told or judged: a search for 9 finds 7 to 11
 CHILDLINE = "1098"
+POLICE = "112"  # the emergency number, police included, everywhere in India
 KINDS = {"missing": MissingReport, "found": FoundReport}
 GENDER_CODES = ("female", "male", "transgender", "unknown")
 
@@ -121,10 +128,10 @@ def _entry(kind: str, report, unit) -> PublicEntry:
         kind=kind, id=report.id,
         first_name=first_name(report.child_name) if missing else None,
         age=report.age_years if missing else report.estimated_age_years,
-        gender=report.gender, district=report.district.name,
-        state=report.district.state.name, day=when.astimezone(INDIA).date() if when else None,
+        gender=report.gender, district=str(report.district),  # in the page's script
+        state=str(report.district.state), day=when.astimezone(INDIA).date() if when else None,
         has_photo=report.photo_id is not None,
-        unit_name=unit.name if unit else None, unit_phone=unit.phone if unit else None)
+        unit_name=str(unit) if unit else None, unit_phone=unit.phone if unit else None)
 
 
 def public_photo(kind: str, report_id: int):
@@ -137,10 +144,26 @@ def public_photo(kind: str, report_id: int):
     return report.photo if report is not None else None
 
 
+# The home page's figures, each saying what it counts: reports not archived, by
+# what became of the child, and how many of them this page lists (the same
+# clauses as the search, public/rules.py).
+COUNT_ROWS = (
+    ("still_missing", MissingReport, MissingReport.status == "open"),
+    ("traced", MissingReport, MissingReport.status == "traced"),
+    ("found_waiting", FoundReport, FoundReport.status.in_(FOUND_STILL_LOOKED_FOR)
+     & FoundReport.missing_report_id.is_(None)),
+    ("found_home", FoundReport, (FoundReport.status == "restored")
+     | FoundReport.missing_report_id.is_not(None)),
+)
+LISTED_COUNTS = (("listed_missing", MissingReport, public_missing),
+                 ("listed_found", FoundReport, public_found))
+
+
 def counts() -> dict[str, dict[str, int]]:
-    """Children reported missing and found (not archived), by gender, with totals.
-    The public home page is the most visited page: the figures are kept for a
-    minute in each process rather than counted over every report on every visit."""
+    """The home page's figures (COUNT_ROWS by gender with totals, and how many
+    children the page lists). The public home page is the most visited page: the
+    figures are kept for a minute in each process rather than counted over every
+    report on every visit."""
     cache = current_app.extensions.setdefault("balsetu_public_counts", {})
     if cache and monotonic() - cache["at"] < COUNTS_SECONDS:
         return cache["value"]
@@ -155,37 +178,62 @@ def forget_counts() -> None:
 
 def _counts_now() -> dict[str, dict[str, int]]:
     out = {}
-    for kind, model in KINDS.items():
+    for key, model, clause in COUNT_ROWS:
         by_gender = dict(db.session.execute(
-            select(model.gender, func.count()).where(model.archived_at.is_(None))
+            select(model.gender, func.count()).where(model.archived_at.is_(None), clause)
             .group_by(model.gender)).all())
         row = {code: by_gender.get(code, 0) for code in GENDER_CODES}
         row["total"] = sum(by_gender.values())
-        out[kind] = row
+        out[key] = row
+    for key, model, listed in LISTED_COUNTS:
+        out[key] = {"total": db.session.scalar(select(func.count()).select_from(model).where(listed()))}
     return out
 
 
 def helplines() -> list[tuple[str, str]]:
-    """Childline 1098, the configured state helpline, and each state's own number."""
-    lines = [(_("Childline"), CHILDLINE)]
+    """Police 112 and Childline 1098, the configured state helpline, and each
+    state's own number."""
+    lines = [(_("Police"), POLICE), (_("Childline"), CHILDLINE)]
     configured = (current_app.config.get("STATE_HELPLINE") or "").strip()
     if configured:
         lines.append((_("State helpline"), configured))
     for name, number in db.session.execute(
-            select(State.name, State.helpline).where(State.active.is_(True),
+            select(local_name_column(State), State.helpline).where(State.active.is_(True),
                                                      State.helpline.is_not(None))
             .order_by(State.name)):
         number = (number or "").strip()
-        if number and number not in (configured, CHILDLINE):
+        if number and number not in (configured, CHILDLINE, POLICE):
             lines.append((_("%(state)s helpline", state=name), number))
     return lines
 
 
-def district_choices() -> list[tuple[int, str]]:
-    """Active districts of active states, named with their state when there are several."""
+UNKNOWN_DISTRICT = "state-"  # a citizen form's value for "I don't know the district" of a state
+
+
+def district_choices(unknown: bool = False) -> list[tuple]:
+    """Active districts of active states, named with their state when there are
+    several. With `unknown`, each state begins with "I don't know the district"
+    (value "state-<id>", read by `chosen_place`)."""
     rows = db.session.execute(
-        select(District.id, District.name, State.name).join(State)
+        select(District.id, local_name_column(District), State.id, local_name_column(State)).join(State)
         .where(District.active.is_(True), State.active.is_(True))
         .order_by(State.name, District.name)).all()
-    several = len({state for _i, _n, state in rows}) > 1
-    return [(pk, f"{name} ({state})" if several else name) for pk, name, state in rows]
+    several = len({state for _i, _n, state, _s in rows}) > 1
+    out, states = [], set()
+    for pk, name, state_id, state in rows:
+        if unknown and state_id not in states:
+            states.add(state_id)
+            label = (_("%(state)s: I don't know the district", state=state) if several
+                     else _("I don't know the district"))
+            out.append((f"{UNKNOWN_DISTRICT}{state_id}", label))
+        out.append((str(pk) if unknown else pk, f"{name} ({state})" if several else name))
+    return out
+
+
+def chosen_place(value: str) -> tuple[int | None, int]:
+    """(district id or None, state id) of a citizen form's district choice, one
+    of `district_choices(unknown=True)` (the form checked it)."""
+    if value.startswith(UNKNOWN_DISTRICT):
+        return None, int(value[len(UNKNOWN_DISTRICT):])
+    district = db.session.get(District, int(value))
+    return district.id, district.state_id

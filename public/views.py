@@ -23,14 +23,20 @@ from sqlalchemy import select
 
 from admin_views.base import record_id
 from extensions import db, limiter
-from forms.photos import photo_from_upload
+from forms.photos import megabytes, photo_from_upload
 from models import CitizenReport, child_code
-from models import choices
 from models.audit import system_actor
 from models.base import INDIA
 from models.citizen import clean_reference, display_reference
 from public import queries
-from public.forms import MissingChildForm, SearchForm, SeenChildForm, StatusForm
+from public.forms import (
+    CHILD_GENDERS,
+    PUBLIC_PHOTO_SETTING,
+    MissingChildForm,
+    SearchForm,
+    SeenChildForm,
+    StatusForm,
+)
 
 bp = Blueprint("public", __name__, url_prefix="/public")
 
@@ -55,7 +61,7 @@ bp.add_app_template_filter(display_reference, "citizen_reference")
 
 @bp.context_processor
 def _public_globals():
-    return {"helplines": queries.helplines(), "genders": dict(choices.GENDERS)}
+    return {"helplines": queries.helplines(), "genders": dict(CHILD_GENDERS)}
 
 
 # Submissions are limited per address (DESIGN "Limits"): every attempt counts
@@ -87,9 +93,10 @@ def _message(code, title, message):
 
 @bp.errorhandler(413)
 def _too_large(error):
+    # Only a sender past the page's own size check gets here (static/public_photo_check.js).
     return _message(413, _("Upload too large"), _(
-        "The photo is too large. Photos may be at most 5 MB. Nothing was saved: go back "
-        "and choose a smaller photo."))
+        "The photo is too large. Photos may be at most %(size)s MB. Nothing was saved: go back "
+        "and choose a smaller photo.", size=megabytes(current_app.config[PUBLIC_PHOTO_SETTING])))
 
 
 @bp.errorhandler(CSRFError)
@@ -154,14 +161,14 @@ def photo(kind, report_id):
 @_every_attempt
 @_accepted_submissions
 def report_missing():
-    return _citizen_report("missing", MissingChildForm(districts=queries.district_choices()))
+    return _citizen_report("missing", MissingChildForm(districts=queries.district_choices(unknown=True)))
 
 
 @bp.route("/report/seen", methods=("GET", "POST"))
 @_every_attempt
 @_accepted_submissions
 def report_seen():
-    return _citizen_report("seen", SeenChildForm(districts=queries.district_choices()))
+    return _citizen_report("seen", SeenChildForm(districts=queries.district_choices(unknown=True)))
 
 
 def _citizen_report(kind, form):
@@ -175,13 +182,16 @@ def _citizen_report(kind, form):
             system_actor.reset(token)
         session["public_reference"] = report.reference
         return redirect(url_for(".received"))
-    return render_template("public/report.html", form=form, kind=kind)
+    # A browser never puts a chosen file back into the form: say so when one was sent.
+    photo_lost = bool(form.errors) and bool(getattr(request.files.get("photo"), "filename", None))
+    return render_template("public/report.html", form=form, kind=kind, photo_lost=photo_lost)
 
 
 def _submission(kind, form) -> CitizenReport:
     data = form.data
+    district_id, state_id = queries.chosen_place(data["district"])
     report = CitizenReport(
-        kind=kind, reference=_new_reference(), district_id=data["district"],
+        kind=kind, reference=_new_reference(), district_id=district_id, state_id=state_id,
         child_name=_text(data["child_name"]), father_name=_text(data.get("father_name")),
         mother_name=_text(data.get("mother_name")), gender=data["gender"],
         age_years=data["age_years"], height_cm=data["height_cm"],

@@ -1223,7 +1223,7 @@ def test_reject(app, world_ids, role, scope):
     url = lambda i: f"/admin/citizen_report/reject/?id={i}"  # noqa: E731
     allowed = scope == "in" and role in MODERATORS
     token = any_csrf(client, "/admin/citizen_report/" if access_cases.opens(role, "citizen_report") else "/password")
-    data = {"csrf_token": token, "reason": "matrix reject"}
+    data = {"csrf_token": token, "reason_code": "other", "reason": "matrix reject"}
     rid = _citizen_for(w, scope)
     before = fp_before(app)
     answer = call(client, "POST", url(rid), data)
@@ -1450,3 +1450,63 @@ def test_hearings(app, world_ids, role, view):
         assert access_cases.secrets_in(answer.text) == set()
     finally:
         _set_hearings(app, w, None)
+
+
+# ===========================================================================
+# 24. a citizen's report whose sender did not know the district: every DCPU of
+#     the state named moderates it; state and national roles read it; no police
+#     unit and no other state sees it (#12 item 14)
+# ===========================================================================
+_NO_DISTRICT_ROLES = access_cases.ROLES + ("dcpu_srt", "police_srt", "dcpu_pune")
+_NO_DISTRICT_READERS = {"gj": {"national", "viewer", "stateadmin_gj", "stateofficer_gj", "dcpu_amd", "dcpu_srt"},
+                        "mh": {"national", "viewer", "dcpu_pune"}}
+_NO_DISTRICT_MODERATORS = {"gj": {"dcpu_amd", "dcpu_srt"}, "mh": {"dcpu_pune"}}
+
+
+def _citizen_without_district(app, world, state):
+    from models import CitizenReport
+    from tests.world import NOW
+
+    def add(session):
+        row = CitizenReport(kind="seen", district_id=None, state_id=world.state[state],
+                            child_name=f"Asha nodistrict {state}", gender="female", age_years=8,
+                            place="Somewhere", event_at=NOW, reporter_name="Sender",
+                            reporter_phone="98250 00000", declaration_accepted=True)
+        session.add(row)
+        session.flush()
+        return row.id
+    return sql(app, add, write=True)
+
+
+def _remove_citizen(app, rid):
+    sql(app, lambda session: session.execute(table("citizen_reports").delete().where(
+        table("citizen_reports").c.id == rid)), write=True)
+
+
+@pytest.mark.parametrize("role,state,path", [
+    pytest.param(role, state, path, id=f"{role}-citizen_report-no_district-{path}-{state}")
+    for role in _NO_DISTRICT_ROLES for state in ("gj", "mh") for path in ("details", "reject")])
+def test_citizen_report_without_district(app, world_ids, role, state, path):
+    w, client = world_ids, client_for(app, role)
+    rid = _citizen_without_district(app, w, state)
+    try:
+        if path == "details":
+            url = lambda i: f"/admin/citizen_report/details/?id={i}"
+            answer = call(client, "GET", url(rid))
+            if role in _NO_DISTRICT_READERS[state]:
+                assert answer.status == 200 and f"Asha nodistrict {state}" in answer.text
+            else:
+                assert same_answer(answer, _nonexistent(client, "GET", url)), answer[:3]
+            return
+        url = lambda i: f"/admin/citizen_report/reject/?id={i}"
+        data = {"csrf_token": any_csrf(client), "reason_code": "outside_area"}
+        before = fp_before(app)
+        answer = call(client, "POST", url(rid), data)
+        if role in _NO_DISTRICT_MODERATORS[state]:
+            assert _column(app, "citizen_report", rid, "status") == "rejected"
+            return
+        other = _nonexistent(client, "POST", url, data)
+        assert fp_after(app) == before, "rejected by someone who may not"
+        assert same_answer(answer, other), answer[:3]
+    finally:
+        _remove_citizen(app, rid)

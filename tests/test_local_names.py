@@ -83,3 +83,13 @@ def test_the_monthly_summary_names_its_rows_in_the_pages_script(app, client, aut
         assert AHMEDABAD_GU not in _in(client, "en", "/admin/summary/?level=state&state=%d" % named.state["gj"])
     finally:
         client.get("/language/en?next=/admin/")
+
+
+def test_the_public_page_names_districts_in_its_script(app, client, named):
+    client.get("/language/gu?next=/public/")
+    try:
+        form = client.get("/public/report/seen").get_data(as_text=True)
+        assert AHMEDABAD_GU in form  # the district to choose, in Gujarati
+    finally:
+        client.get("/language/en?next=/public/")
+    assert "Ahmedabad" in client.get("/public/report/seen").get_data(as_text=True)

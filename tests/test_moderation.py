@@ -187,18 +187,25 @@ def test_rejecting_needs_a_reason_and_keeps_the_report(app, client, auth, world)
     page = client.get(url)
     assert page.status_code == 200
     before = db_fingerprint(app)
-    empty = client.post(url, data={"csrf_token": csrf_from(page), "reason": "  "})
-    assert empty.status_code == 200 and "This field is required." in empty.get_data(as_text=True)
-    assert db_fingerprint(app) == before
-    done = client.post(url, data={"csrf_token": csrf_from(page),
+    token = csrf_from(page)
+    for bad, message in (({"reason": "Some words"}, "Choose a reason."),
+                         ({"reason_code": "made_up"}, "Not a valid choice"),
+                         ({"reason_code": "other", "reason": "  "},
+                          "Write the reason for the person who sent the report.")):
+        refused = client.post(url, data={"csrf_token": token, **bad})
+        assert refused.status_code == 200 and message in refused.get_data(as_text=True), bad
+        assert db_fingerprint(app) == before
+    done = client.post(url, data={"csrf_token": token, "reason_code": "duplicate",
                                   "reason": "Already registered as M-1 at Ahmedabad PS 1."})
     assert done.status_code == 302
     row = _row(app, CitizenReport, citizen)
     assert row.status == "rejected" and row.reject_reason == "Already registered as M-1 at Ahmedabad PS 1."
+    assert row.reject_reason_code == "duplicate"
     assert row.decided_by_id == world.user["sjpu_amd"] and row.missing_report_id is None
     assert row_count(app, CitizenReport) == 3  # kept
     # Decided: no second decision, and no accepting it either.
-    again = client.post(url, data={"csrf_token": csrf_from(page), "reason": "Twice"})
+    again = client.post(url, data={"csrf_token": csrf_from(page), "reason_code": "other",
+                                   "reason": "Twice"})
     assert again.status_code == 302 and _row(app, CitizenReport, citizen).reject_reason.startswith("Already")
     assert client.get(f"/admin/missing_report/new/?citizen_report={citizen}").status_code == 302
 
@@ -211,9 +218,9 @@ def test_out_of_district_users_see_the_report_as_not_existing(app, client, auth,
     token = csrf_from(client.get("/admin/citizen_report/"))
     before = db_fingerprint(app)
     out = client.post(f"/admin/citizen_report/reject/?id={citizen}",
-                      data={"csrf_token": token, "reason": "Not mine"})
+                      data={"csrf_token": token, "reason_code": "other", "reason": "Not mine"})
     none = client.post("/admin/citizen_report/reject/?id=999999",
-                       data={"csrf_token": token, "reason": "Not mine"})
+                       data={"csrf_token": token, "reason_code": "other", "reason": "Not mine"})
     assert (out.status_code, out.location) == (none.status_code, none.location)
     assert db_fingerprint(app) == before
     assert "Asha amd" not in client.get("/admin/citizen_report/?flt0_status_is=all").get_data(as_text=True)

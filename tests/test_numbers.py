@@ -134,7 +134,9 @@ def test_public_counts_group_the_indian_way(client, world, monkeypatch, lang):
     """The public home page's counts (faked large: the world is small)."""
     from public import queries
     big = {"female": 129270, "male": 130001, "transgender": 1200, "unknown": 15, "total": 260486}
-    monkeypatch.setattr(queries, "counts", lambda: {"missing": big, "found": big})
+    monkeypatch.setattr(queries, "counts", lambda: {
+        key: big for key in ("still_missing", "traced", "found_waiting", "found_home",
+                             "listed_missing", "listed_found")})
     html = client.get("/public/", headers={"Accept-Language": lang}).get_data(as_text=True)
     assert "1,29,270" in html and "2,60,486" in html and "129,270" not in html
 

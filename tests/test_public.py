@@ -95,10 +95,22 @@ def _send(client, kind, data, photo=None, address=None):
 
 
 # ---- home: helplines, counts, language, links ----------------------------------------------
-def test_home_shows_helplines_and_counts_by_gender(app, client, world):
+def _home_counts(html):
+    """{row id: {gender or total: figure}} of the home page's table."""
+    out = {}
+    for key, row in re.findall(r'id="counts-(\w+)">(.*?)</tr>', html, re.DOTALL):
+        out[key] = {g: int(v.replace(",", "")) for g, v in re.findall(r'data-gender="(\w+)">([^<]*)<', row)}
+    return out
+
+
+def test_home_counts_say_what_they_count_and_how_many_are_listed(app, client, world):
+    """#12 item 14: "reported missing 300" with 67 listed: each figure says what it
+    counts (still missing, traced, found waiting, found home) and how many are listed."""
     _add(app, _missing(world, "Count Girl"), _missing(world, "Count Boy", gender="male"),
          _missing(world, "Count Trans", gender="transgender", publish_consent=False),
-         _missing(world, "Archived", archived_at=NOW), _found(world, gender="unknown"))
+         _missing(world, "Count Traced", status="traced", traced_at=NOW),
+         _missing(world, "Archived", archived_at=NOW), _found(world, gender="unknown"),
+         _found(world, status="restored"))
     app.config["STATE_HELPLINE"] = "079-2555 0001"
     with app.app_context():
         from public.queries import forget_counts
@@ -108,28 +120,37 @@ def test_home_shows_helplines_and_counts_by_gender(app, client, world):
     finally:
         app.config["STATE_HELPLINE"] = ""
     assert "1098" in html and "079-2555 0001" in html
+    clauses = {"still_missing": (MissingReport, MissingReport.status == "open"),
+               "traced": (MissingReport, MissingReport.status == "traced"),
+               "found_waiting": (FoundReport, FoundReport.status.in_(("open", "placed"))
+                                 & FoundReport.missing_report_id.is_(None)),
+               "found_home": (FoundReport, (FoundReport.status == "restored")
+                              | FoundReport.missing_report_id.is_not(None))}
+    shown = _home_counts(html)
     with app.app_context():
-        expected = {}
-        for kind, model in (("missing", MissingReport), ("found", FoundReport)):
+        for key, (model, clause) in clauses.items():
             for gender in ("female", "male", "transgender", "unknown"):
-                expected[(kind, gender)] = db.session.scalar(select(func.count()).select_from(model).where(
-                    model.gender == gender, model.archived_at.is_(None)))
+                expected = db.session.scalar(select(func.count()).select_from(model).where(
+                    model.gender == gender, model.archived_at.is_(None), clause))
+                assert shown[key][gender] == expected, (key, gender)
+            assert shown[key]["total"] == sum(shown[key][g] for g in
+                                              ("female", "male", "transgender", "unknown"))
         db.session.remove()
+    assert shown["traced"]["female"] >= 1 and shown["still_missing"]["transgender"] >= 1
+    # How many the page lists: the same numbers as the search's tabs.
     for kind in ("missing", "found"):
-        row = re.search(rf'id="counts-{kind}">(.*?)</tr>', html, re.DOTALL).group(1)
-        cells = dict(re.findall(r'data-gender="(\w+)">([^<]*)<', row))
-        for gender in ("female", "male", "transgender", "unknown"):
-            assert cells[gender] == str(expected[(kind, gender)]), (kind, gender)
-        assert cells["total"] == str(sum(expected[(kind, g)] for g in
-                                         ("female", "male", "transgender", "unknown")))
-    assert expected[("missing", "transgender")] >= 1  # transgender counted, listed or not
+        listed = int(re.search(rf'id="listed-{kind}"[^>]*>([\d,]+)', html).group(1).replace(",", ""))
+        count = re.search(r'id="result-count">([\d,]+)', _listed(client, kind=kind)[1]).group(1)
+        assert listed == int(count.replace(",", "")), kind
+    assert "Missing, not yet traced" in html and "Missing, now traced" in html
 
 
 def test_counts_use_indian_digit_grouping(app, client, world, monkeypatch):
     from public import queries
     monkeypatch.setattr(queries, "counts", lambda: {
-        kind: {"female": 129270, "male": 1, "transgender": 2, "unknown": 3, "total": 129276}
-        for kind in ("missing", "found")})
+        key: {"female": 129270, "male": 1, "transgender": 2, "unknown": 3, "total": 129276}
+        for key in ("still_missing", "traced", "found_waiting", "found_home", "listed_missing",
+                    "listed_found")})
     html = client.get("/public/").get_data(as_text=True)
     assert "1,29,270" in html
 
@@ -144,6 +165,7 @@ def test_every_public_page_has_the_helplines_and_the_staff_sign_in(app, client, 
         html = client.get(url).get_data(as_text=True)
         helplines = re.search(r'id="helplines".*?</div>', html, re.DOTALL).group(0)
         assert "1098" in helplines and "181" in helplines, url
+        assert 'href="tel:112"' in helplines, url  # police, first
         assert 'href="/login"' in html, url
 
 
@@ -338,7 +360,7 @@ def test_a_bad_form_gets_a_clear_message_and_writes_nothing(app, client, world, 
 @pytest.mark.parametrize("name,payload,message", [
     ("notes.txt", b"this is not a photo", "This file is not a photo"),
     ("cut.jpg", jpeg((400, 300))[:300], "This file is not a photo"),
-    ("big.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * (5 * 1024 * 1024 + 10), "larger than 5 MB"),
+    ("big.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * (20 * 1024 * 1024 + 10), "larger than 20 MB"),
 ])
 def test_a_bad_photo_gets_a_clear_message_and_writes_nothing(app, client, world, name, payload, message):
     before = db_fingerprint(app)
@@ -350,11 +372,11 @@ def test_a_bad_photo_gets_a_clear_message_and_writes_nothing(app, client, world,
 
 def test_an_oversized_upload_is_refused_before_it_is_read(app, client, world):
     before = db_fingerprint(app)
-    huge = b"\xff\xd8" + b"\x00" * (13 * 1024 * 1024)
+    huge = b"\xff\xd8" + b"\x00" * (29 * 1024 * 1024)
     response = _send(client, "seen", _form_data("seen", world), photo=(io.BytesIO(huge), "huge.jpg"))
     assert response.status_code == 413
     html = response.get_data(as_text=True)
-    assert "at most 5 MB" in html and "1098" in html
+    assert "at most 20 MB" in html and "1098" in html
     assert db_fingerprint(app) == before
 
 

@@ -83,7 +83,7 @@ def citizen_reports_missing_child(walk, citizen, missing_on, tmp_path):
     page.fill("#clothes", "વાદળી શર્ટ, કાળી ચડ્ડી")
     page.fill("#identification_marks", "ડાબા ગાલ પર ઘાનું નિશાન")
     page.fill("#languages", "ગુજરાતી")
-    page.fill("#event_date", missing_on.strftime("%Y-%m-%d"))
+    page.fill("#event_date", missing_on.strftime("%d-%m-%Y"))  # day first, as people write it
     page.fill("#place", "મણિનગર બસ સ્ટેન્ડ, અમદાવાદ")
     page.fill("#description", "શાળાએથી પાછો આવતો હતો, બસ સ્ટેન્ડ પાસે છેલ્લે જોવા મળ્યો.")
     page.set_input_files("#photo", _portrait(tmp_path / "vedant.png"))

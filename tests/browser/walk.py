@@ -28,10 +28,11 @@ SHOTS_DIR = Path(__file__).resolve().parents[2] / "docs" / "walkthrough"
 class Person:
     """One person at one browser: a context with its own cookies and language."""
 
-    def __init__(self, walk, label, locale="en-IN"):
+    def __init__(self, walk, label, locale="en-IN", viewport=(WIDTH, HEIGHT)):
         self.walk, self.label = walk, label
+        width, height = viewport
         self.context = walk.browser.new_context(
-            viewport={"width": WIDTH, "height": HEIGHT}, locale=locale,
+            viewport={"width": width, "height": height}, locale=locale,
             timezone_id="Asia/Kolkata", device_scale_factor=1)
         self.context.set_default_timeout(15_000)
         self.page = self.context.new_page()
@@ -85,8 +86,8 @@ class Walk:
         self.shots: list[str] = []
         staging.mkdir(parents=True, exist_ok=True)
 
-    def person(self, label, locale="en-IN"):
-        person = Person(self, label, locale)
+    def person(self, label, locale="en-IN", viewport=(WIDTH, HEIGHT)):
+        person = Person(self, label, locale, viewport)
         self.people.append(person)
         return person
 

@@ -1,0 +1,77 @@
+"""The public page on a parent's phone (390 x 844, #12 item 11), in a real browser:
+
+- home, search, both forms and the status page fit the screen (no sideways
+  scrolling), in English and in Gujarati;
+- a photo larger than the server takes is refused by the page before sending,
+  in the page's language, and the rest of the form stays as typed; the report
+  then sent gets its reference on a page that fits the phone too.
+
+Every step also fails on any console error (tests/browser/walk.py): the photo
+check is a static script under the Content-Security-Policy."""
+import pytest
+
+PHONE = (390, 844)
+PAGES = ("/public/", "/public/search", "/public/search?kind=found", "/public/report/missing",
+         "/public/report/seen", "/public/status?reference=CR-0000-0000-00")
+
+
+def _overflow(page):
+    """The page's width and the screen's, the elements reaching past the screen, and
+    the boxes that scroll sideways inside the page (a wide table in a scrolling box
+    fits the page but not the parent's eye)."""
+    return page.evaluate("""() => {
+        const width = window.innerWidth, doc = document.documentElement;
+        const name = e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className;
+        const all = [...document.querySelectorAll('body *')];
+        const wide = all.filter(e => e.getBoundingClientRect().right > width + 1).slice(0, 5).map(name);
+        const scrolling = all.filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)
+                                         && e.scrollWidth > e.clientWidth + 1).map(name);
+        return {scroll: doc.scrollWidth, width: width, wide: wide, scrolling: scrolling};
+    }""")
+
+
+@pytest.mark.parametrize("language", ["en", "gu"])
+def test_public_pages_fit_a_phone(walk, language):
+    parent = walk.person(f"parent-{language}", viewport=PHONE)
+    parent.goto(f"/language/{language}?next=/public/")
+    for path in PAGES:
+        parent.goto(path)
+        parent.page.wait_for_load_state("load")
+        found = _overflow(parent.page)
+        assert found["scroll"] <= found["width"] and not found["scrolling"], (language, path, found)
+    walk.check()
+
+
+def test_a_photo_too_large_is_refused_before_sending_in_gujarati(walk):
+    parent = walk.person("parent-photo", viewport=PHONE)
+    parent.goto("/language/gu?next=/public/report/missing")
+    page = parent.page
+    page.fill("#child_name", "કાવ્યા પટેલ")
+    page.fill("#event_date", "20-10-2026")
+    limit = int(page.get_attribute("#photo", "data-max-bytes"))
+    page.set_input_files("#photo", files=[{"name": "IMG_0001.jpg", "mimeType": "image/jpeg",
+                                           "buffer": b"\xff\xd8" + b"\x00" * limit}])
+    message = page.locator("#photo-size")
+    message.wait_for(state="visible")
+    text = message.inner_text()
+    assert text == page.get_attribute("#photo", "data-too-large") and "MB" in text
+    assert "larger than" not in text  # Gujarati, as the page
+    assert page.evaluate("document.getElementById('photo').files.length") == 0
+    url = page.url
+    page.click("#submit-report")  # the rest of the form goes (and comes back with its errors)
+    page.wait_for_load_state("load")
+    assert page.url == url and page.input_value("#child_name") == "કાવ્યા પટેલ"
+    assert page.input_value("#event_date") == "20-10-2026"
+    # Completed and sent: the reference page fits the phone too.
+    page.select_option("#district", index=2)
+    page.select_option("#gender", "female")
+    page.fill("#age_years", "7")
+    page.fill("#place", "કાલુપુર સ્ટેશન")
+    page.fill("#reporter_name", "હેમા પટેલ")
+    page.fill("#reporter_phone", "98765 43210")
+    page.check("#declaration")
+    page.click("#submit-report")
+    page.wait_for_url("**/public/report/received")
+    found = _overflow(page)
+    assert found["scroll"] <= found["width"] and not found["scrolling"], found
+    walk.check()
