@@ -1,45 +1,37 @@
-"""Dates and times in every panel form are typed in the browser's own inputs.
+"""Dates and times in every panel form are typed day first, as people in India
+write them (25-11-2026, 25-11-2026 14:30), in plain text inputs
+(forms/day_first.py, shared with the public page).
 
-Flask-Admin draws date fields with its daterangepicker, which loses what a user
-types: a typed date becomes "0001-12-31 17:44" when the field loses focus, and a
-pasted one is silently replaced by the current time (pallets-eco/flask-admin#1746).
-The browser's inputs (<input type="date"> and <input type="datetime-local">)
-keep what was typed, refuse a half-typed date before the form is sent, and show
-their calendar in the browser's language.
+The browser's own date inputs show mm/dd/yyyy on many computers set to English
+(US), swapping day and month for the officer who types 02-12; Flask-Admin's
+date picker loses what is typed (pallets-eco/flask-admin#1746). A date that
+cannot be read is refused with its own message and stays in the field as typed.
 
 Timestamps (models.base.UTCDateTime) are typed and shown in India time; the
-database keeps UTC. Dates are plain dates."""
+database keeps UTC. Dates are plain dates. What scripts and older forms send
+(2026-10-01 10:00, 2026-10-01T10:00) is read too."""
 from sqlalchemy import Date
-from wtforms.fields import DateField, DateTimeLocalField
 
+from forms.day_first import DayFirstDateField, DayFirstDateTimeField
 from models.base import INDIA, UTCDateTime
 
-# What a date-and-time field reads. The first is the browser's (and how a value
-# is written back into the input); the others are what forms, tests and scripts
-# have sent so far: "2026-10-01 10:00", with or without seconds, or a bare date.
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
-                    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"]
 
-
-class IndiaDateTimeLocalField(DateTimeLocalField):
-    """A UTC timestamp in a date-and-time input, read and written in India time.
-    A bad value is refused with WTForms' "Not a valid datetime value." (in the
-    user's language), and the form keeps what was sent."""
+class IndiaDateTimeField(DayFirstDateTimeField):
+    """A UTC timestamp typed and shown day first in India time."""
 
     def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("format", DATETIME_FORMATS)
-        kwargs.setdefault("tz", INDIA)
+        kwargs.setdefault("zone", INDIA)
         super().__init__(label, validators, **kwargs)
 
 
 def date_field_overrides(model, overrides=None) -> dict:
-    """`form_overrides` for a model's forms: every UTC timestamp column in an
-    India-time date-and-time input, every date column in a date input. Fields a
-    view overrides itself keep its choice."""
+    """`form_overrides` for a model's forms: every UTC timestamp column typed in
+    India time, every date column typed day first. Fields a view overrides
+    itself keep its choice."""
     fields = dict(overrides or {})
     for column in model.__table__.columns:
         if isinstance(column.type, UTCDateTime):
-            fields.setdefault(column.key, IndiaDateTimeLocalField)
+            fields.setdefault(column.key, IndiaDateTimeField)
         elif isinstance(column.type, Date):
-            fields.setdefault(column.key, DateField)  # WTForms' own: <input type="date">
+            fields.setdefault(column.key, DayFirstDateField)
     return fields

@@ -36,7 +36,8 @@ def _found(world, **changes):
 
 CASES = [
     ("child", _child, {"date_of_birth": TOMORROW, "estimated_age_years": ""}, "in the future"),
-    ("child", _child, {"date_of_birth": "2019-02-30", "estimated_age_years": ""}, "Not a valid date"),
+    ("child", _child, {"date_of_birth": "2019-02-30", "estimated_age_years": ""}, "Write the date as day-month-year"),
+    ("missing_report", _missing, {"missing_at": "31/02/2026 10:00"}, "Write the date and time as day-month-year"),
     ("child", _child, {"estimated_age_years": "-3"}, "between 0 and 17"),
     ("child", _child, {"estimated_age_years": "19"}, "only valid for a child in after-care"),
     ("child", _child, {"estimated_age_years": "25", "status": "after_care"}, "between 0 and 17"),

@@ -28,7 +28,7 @@ INDIA = ZoneInfo("Asia/Kolkata")
 CHILD_GU, FIRST_GU, FATHER_GU = "વેદાંત પરમાર", "વેદાંત", "કિશોર પરમાર"
 CHILD_HI, FATHER_HI = "वेदांत परमार", "किशोर परमार"
 AGE = 9
-DISTRICT = "Ahmedabad"
+DISTRICT_GU = "અમદાવાદ"  # as the Gujarati pages name it (demo/local_names.py)
 REFERENCE = re.compile(r"^CR-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$")
 
 
@@ -74,7 +74,8 @@ def citizen_reports_missing_child(walk, citizen, missing_on, tmp_path):
     page.click("#report-missing")
     page.wait_for_load_state("load")
     _in_gujarati(page, "h1", "label[for=child_name]", "#submit-report")
-    page.locator("#district").select_option(label=_option(page, "#district", DISTRICT))
+    # The parent's page is in Gujarati: so is the district's name (demo/local_names.py).
+    page.locator("#district").select_option(label=_option(page, "#district", DISTRICT_GU))
     page.fill("#child_name", CHILD_GU)
     page.fill("#father_name", FATHER_GU)
     page.locator("#gender").select_option("male")
@@ -129,7 +130,7 @@ def public_search_lists_child(walk, citizen):
     entry = _search_by_first_name(citizen)
     assert entry.count() == 1, "the accepted report is not listed on the public page"
     text = entry.inner_text()
-    assert str(AGE) in text and DISTRICT in text
+    assert str(AGE) in text and DISTRICT_GU in text  # the page is in Gujarati
     assert CHILD_GU not in text  # the first name only, never the full name
     assert entry.locator("img.card-img-top").count() == 1  # the family agreed to the photo
     walk.shot(citizen, "public-search-lists-missing-child", focus=entry)
@@ -180,6 +181,7 @@ def police_registers_found_child(walk, police, found_at):
     page.wait_for_load_state("load")
     page.fill("#child_name", CHILD_HI)  # typed in Devanagari, as the officer writes it
     page.fill("#father_name", FATHER_HI)
+    page.locator("#gender").select_option("male", force=True)  # "not known" until said
     page.fill("#estimated_age_years", str(AGE))
     page.fill("#height_cm", "128")
     page.fill("#identification_marks", "बाएं गाल पर घाव का निशान")
@@ -263,10 +265,9 @@ def _in_gujarati(page, *selectors):
 
 
 def _pick_date_and_time(page, field, when):
-    """As an officer does it: the browser's own date-and-time input (the panel's
-    forms use them: admin_views/widgets.py), filled with the day and the minute."""
-    page.fill(field, when.strftime("%Y-%m-%dT%H:%M"))
-    assert page.input_value(field) == when.strftime("%Y-%m-%dT%H:%M")
+    """As an officer does it: day first, then the time (admin_views/widgets.py)."""
+    page.fill(field, when.strftime("%d-%m-%Y %H:%M"))
+    assert page.input_value(field) == when.strftime("%d-%m-%Y %H:%M")
 
 
 def _option(page, select, text):
