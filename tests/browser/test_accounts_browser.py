@@ -10,10 +10,8 @@ Screenshots of each step go to docs/walkthrough/accounts/ when the walk passes
 (beside the trainers' walk of docs/walkthrough/, which this does not touch)."""
 import re
 
-from tests.browser.walk import SHOTS_DIR
 
 ADMIN = "stateadmin_gujarat"
-SHOTS = SHOTS_DIR / "accounts"
 ROLLOUT = ("username,full_name,role,district,police_unit,institution\n"
            "cwc_rajkot_2,Hansa Trivedi,cwc,Rajkot,,\n"
            "ngo_rajkot_2,Ravi Makwana,ngo,Rajkot,,\n")
@@ -74,7 +72,7 @@ def test_state_admin_creates_a_dcpu_account_and_the_officer_changes_the_password
     assert "Your password was changed." in officer.page.locator(".alert").first.inner_text()
     walk.shot(officer, "new-dcpu-officer-reaches-the-panel")
     walk.check()
-    _publish(walk, "dcpu")
+    walk.publish_under("accounts", "dcpu")
 
 
 def test_state_admin_creates_a_rollout_from_a_file(walk, tmp_path):
@@ -103,13 +101,5 @@ def test_state_admin_creates_a_rollout_from_a_file(walk, tmp_path):
     assert "Hansa Trivedi" in slips.first.inner_text()
     walk.shot(admin, "state-admin-prints-the-password-slips")
     walk.check()
-    _publish(walk, "file")
+    walk.publish_under("accounts", "file")
 
-
-def _publish(walk, prefix):
-    """The walk passed: its screenshots replace this test's earlier ones."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob(f"{prefix}-*.png"):
-        old.unlink()
-    for name in walk.shots:
-        (SHOTS / f"{prefix}-{name}").write_bytes((walk.staging / name).read_bytes())

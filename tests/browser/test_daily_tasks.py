@@ -12,18 +12,6 @@ Screenshots of each step go to docs/walkthrough/daily/ when the walk passes
 import re
 from datetime import date, datetime, timedelta
 
-from tests.browser.walk import SHOTS_DIR
-
-SHOTS = SHOTS_DIR / "daily"
-
-
-def _publish(walk, prefix):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob(f"{prefix}-*.png"):
-        old.unlink()
-    for name in walk.shots:
-        (SHOTS / f"{prefix}-{name}").write_bytes((walk.staging / name).read_bytes())
-
 
 def test_police_register_a_found_child_with_no_name_and_see_candidates(walk):
     police = walk.person("police")
@@ -48,7 +36,7 @@ def test_police_register_a_found_child_with_no_name_and_see_candidates(walk):
     assert section.locator("tbody tr").count() > 0 or section.locator("#no-matches-yet").count() == 1
     walk.shot(police, "police-sees-possible-matches", focus=section)
     walk.check()
-    _publish(walk, "police")
+    walk.publish_under("daily", "police")
 
 
 def test_a_cci_worker_admits_a_child_with_no_name_and_records_progress_in_gujarati(walk):
@@ -88,7 +76,7 @@ def test_a_cci_worker_admits_a_child_with_no_name_and_records_progress_in_gujara
     finally:
         cci.goto("/language/en?next=/admin/")
     walk.check()
-    _publish(walk, "cci")
+    walk.publish_under("daily", "cci")
 
 
 def test_a_dcpu_figure_opens_that_many_rows(walk):
@@ -106,4 +94,4 @@ def test_a_dcpu_figure_opens_that_many_rows(walk):
     assert page.locator("#shown-figure").count() == 1
     walk.shot(dcpu, "dcpu-list-of-exactly-those-reports", focus=page.locator("#shown-figure"))
     walk.check()
-    _publish(walk, "dcpu")
+    walk.publish_under("daily", "dcpu")

@@ -126,6 +126,16 @@ class Walk:
         self.shots.append(name)
         return name
 
+    def publish_under(self, folder: str, prefix: str):
+        """The walk passed: its screenshots replace the `prefix-*` ones in
+        docs/walkthrough/<folder>/ (a walk of its own beside the trainers')."""
+        target = SHOTS_DIR / folder
+        target.mkdir(parents=True, exist_ok=True)
+        for old in target.glob(f"{prefix}-*.png"):
+            old.unlink()
+        for name in self.shots:
+            (target / f"{prefix}-{name}").write_bytes((self.staging / name).read_bytes())
+
     def publish(self):
         """The walk passed: its screenshots replace those in docs/walkthrough/ (a
         failed walk leaves them as they were)."""
