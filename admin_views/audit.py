@@ -69,23 +69,23 @@ _CODES_OF_TABLE = {
 
 def _value_labels(table: str) -> dict:
     """field -> {code: label} for a table: the record screens' own choices (one
-    source with the lists and forms), accounts' roles and every language field."""
-    labels = current_app.extensions.get("balsetu_audit_labels")
-    if labels is None:
-        labels = {}
+    source with the lists and forms), the codes above, accounts' roles and every
+    language field. Built once per table and app: the labels are lazy, so one
+    table serves every language."""
+    cache = current_app.extensions.setdefault("balsetu_audit_labels", {})
+    if table not in cache:
+        fields = {column: dict(pairs) for column, pairs in _CODES.items()}
+        fields.update({column: dict(pairs) for (name, column), pairs in _CODES_OF_TABLE.items()
+                       if name == table})
         for view in current_app.extensions["admin"][0]._views:
             model = getattr(view, "model", None)
-            if model is not None and getattr(view, "column_choices", None):
-                for field, pairs in view.column_choices.items():
-                    labels.setdefault(model.__tablename__, {})[field] = dict(pairs)
-        labels.setdefault("users", {})["role"] = {code: role_label(code) for code in roles.ALL_ROLES}
-        current_app.extensions["balsetu_audit_labels"] = labels
-    fields = {column: dict(pairs) for column, pairs in _CODES.items()}
-    fields.update({column: dict(pairs) for (name, column), pairs in _CODES_OF_TABLE.items()
-                   if name == table})
-    fields.update(labels.get(table, {}))
-    fields.setdefault("language", current_app.config["LANGUAGES"])
-    return fields
+            if model is not None and model.__tablename__ == table:
+                fields.update({f: dict(pairs) for f, pairs in (view.column_choices or {}).items()})
+        if table == "users":
+            fields["role"] = {code: role_label(code) for code in roles.ALL_ROLES}
+        fields.setdefault("language", current_app.config["LANGUAGES"])
+        cache[table] = fields
+    return cache[table]
 
 
 def _shown(table, field, value):

@@ -240,9 +240,16 @@ class ScopedModelView(RoleGate, ModelView):
         return query
 
     def _with_figure(self, query):
-        """A list opened from a home-page figure shows exactly what it counted."""
+        """A list opened from a home-page figure shows exactly what it counted
+        (figures.condition): the read scope is applied already; the figure's own
+        condition and live rows only are added."""
         figure = figures.requested(self.screen)
-        return query if figure is None else query.filter(figures.condition(figure, current_user))
+        if figure is None:
+            return query
+        query = query.filter(figure.condition())
+        if hasattr(self.model, "archived_at"):
+            query = query.filter(self.model.archived_at.is_(None))
+        return query
 
     def shown_figure(self):
         return figures.requested(self.screen)

@@ -11,6 +11,7 @@ starts with that child chosen, when the user may point a record at it."""
 from flask import g, request, url_for
 from flask_admin.contrib.sqla import tools
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
@@ -92,12 +93,13 @@ def child_link(view, context, model, name):
 
 
 def own_case_link(view, context, model, name):
-    """In the children's own list: the name opens the case file."""
+    """In the children's own list: the name opens the case file (a child with no
+    name known too, by "(no name)")."""
     value = getattr(model, name) or ""
     if context is None:
         return value
     return Markup('<a href="{}" data-case-file="{}">{}</a>').format(
-        case_file_url(model.id), model.id, value)
+        case_file_url(model.id), model.id, value or _("(no name)"))
 
 
 def preselected_child():

@@ -1,5 +1,5 @@
 """Child profiles."""
-from flask import abort, g, request, url_for
+from flask import abort, g, request
 from flask_admin import expose
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Validation
 from access import roles
 from admin_views import case_file
 from admin_views.base import ScopedModelView
-from admin_views.child_links import own_case_link
+from admin_views.child_links import case_file_url, own_case_link
 from admin_views.choices import as_choices, scoped_filter
 from admin_views.labels import LABELS, help_for
 from forms import validators
@@ -122,7 +122,7 @@ class ChildView(ScopedModelView):
         """A child just admitted or registered opens on its case file, where the
         next steps (progress, care plan, orders) start."""
         if is_created:
-            return url_for("child.case_view", id=model.id)
+            return case_file_url(model.id)
         return super().get_save_return_url(model, is_created)
 
     def _unnamed_allowed(self, form):

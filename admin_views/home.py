@@ -12,9 +12,8 @@ from access.rights import can_open
 from admin_views import figures as figures_module
 from admin_views.gate import RoleGate
 from access.roles import role_label
-from access.scope import read_clause
 from extensions import db
-from matches.workflow import waiting_clause
+from matches.workflow import queue_clause
 from models import CwcOrder, JjbOrder, Match
 from summaries import clocks, hearings, levels, table
 from summaries.periods import Month
@@ -34,9 +33,8 @@ class HomeView(RoleGate, AdminIndexView):
                    for figure in figures_module.for_user(current_user)]
         new_matches = None
         if can_open(role, "match"):
-            new_matches = db.session.scalar(select(func.count()).select_from(Match).where(
-                read_clause(current_user, Match), waiting_clause(),
-                Match.score >= (current_user.match_threshold or 0)))
+            new_matches = db.session.scalar(select(func.count()).select_from(Match)
+                                            .where(queue_clause(current_user)))
         overdue = clocks.counts(current_user)
         hearing_figures = None
         if role in HEARINGS_OF_ROLE and can_open(role, HEARINGS_OF_ROLE[role][0]):

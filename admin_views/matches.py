@@ -113,12 +113,10 @@ class MatchReviewView(RoleGate, BaseView):
             db.session.commit()
             flash(_("Threshold saved."), "success")
             return redirect(self.get_url(".index"))
-        scoped = read_clause(current_user, Match)
-        proposals = db.session.scalars(select(Match).where(
-            scoped, workflow.waiting_clause(), Match.score >= current_user.match_threshold)
-            .order_by(Match.score.desc(), Match.id).limit(200)).all()
+        proposals = db.session.scalars(select(Match).where(workflow.queue_clause(current_user))
+                                       .order_by(Match.score.desc(), Match.id).limit(200)).all()
         restorations = db.session.scalars(select(Match).where(
-            scoped, workflow.restoration_waiting_clause())
+            read_clause(current_user, Match), workflow.restoration_waiting_clause())
             .order_by(Match.decided_at)).all()
         return self.render("admin/matches/queue.html", form=form, proposals=proposals,
                            restorations=restorations, cards=self._cards)
@@ -132,8 +130,7 @@ class MatchReviewView(RoleGate, BaseView):
         if model is None or not _in_scope(model, report_id):
             abort(404)
         report = db.session.get(model, report_id)
-        own_side = (Match.missing_report_id == report.id) if kind == "missing" \
-            else (Match.found_report_id == report.id)
+        own_side = workflow.about(report)
         rows = db.session.scalars(select(Match).where(own_side, workflow.waiting_clause())
                                   .order_by(Match.score.desc(), Match.id)).all()
         decided = db.session.scalars(select(Match).where(own_side, Match.status != PROPOSED)

@@ -21,7 +21,7 @@ from forms import validators
 from forms.photos import photo_field
 from access.scope import read_clause
 from matches.records import card
-from matches.workflow import propose_for, waiting_clause
+from matches.workflow import about, propose_for, waiting_clause
 from matching import phonetic_key
 from models import District, FoundReport, Match, MissingReport, PoliceReport, PoliceUnit
 from models import choices
@@ -34,14 +34,27 @@ FOUND_CHOICES = {"gender": choices.GENDERS, "status": choices.FOUND_STATUSES, "b
                  "complexion": choices.COMPLEXIONS}
 
 
-def _default_unit_and_district(model):
-    """A report belongs to the district of the unit or DCPU that registered it."""
-    if model.police_unit is None and current_user.role == roles.POLICE:
-        model.police_unit = current_user.police_unit
-    if model.police_unit is not None:
-        model.district = model.police_unit.district
-    elif model.district is None and current_user.district_id:
-        model.district = current_user.district
+# Where a report belongs (DESIGN "Where a record belongs"), from the unit and
+# district given and who registers it: (unit, district). A police officer's own
+# unit is taken when none is given. Saving and the duplicate check both ask.
+def missing_report_place(unit, district, user):
+    """The district of the unit, or of the DCPU, that registered it."""
+    if unit is None and user.role == roles.POLICE:
+        unit = user.police_unit
+    if unit is not None:
+        return unit, unit.district
+    if district is None and user.district_id:
+        district = user.district
+    return unit, district
+
+
+def found_report_place(unit, district, user):
+    """The district where the child was found, as given; else the unit's or the user's."""
+    if unit is None and user.role == roles.POLICE:
+        unit = user.police_unit
+    if district is None:
+        district = unit.district if unit is not None else user.district
+    return unit, district
 
 
 # The report forms in sections, the photo near the top (issue #12 item 5): what
@@ -61,27 +74,17 @@ NOT_A_DUPLICATE = "not_a_duplicate"  # the create form's "a different child: sav
 DUPLICATES_SHOWN = 5
 
 
-def _district_of_new_report(form, user):
-    """The district a report being created will belong to (as set_jurisdiction sets it)."""
-    unit = form.police_unit.data if "police_unit" in form else None
-    if unit is None and user.role == roles.POLICE:
-        unit = user.police_unit
-    if unit is not None:
-        return unit.district_id
-    district = form.district.data if "district" in form else None
-    return district.id if district is not None else user.district_id
-
-
-def possible_duplicates(model, form, user) -> list:
+def possible_duplicates(model, form, user, place) -> list:
     """Open, live reports of the same kind in the same district whose child's name
     sounds the same (the matching engine's phonetic key, any script), whose gender
     does not differ and whose age is within two years: the same child registered
     twice, most likely."""
     key = phonetic_key(form.child_name.data or "")
-    district_id = _district_of_new_report(form, user)
-    if not key or district_id is None:
+    _unit, district = place(form.police_unit.data if "police_unit" in form else None,
+                            form.district.data if "district" in form else None, user)
+    if not key or district is None:
         return []
-    query = select(model).where(model.child_name_key == key, model.district_id == district_id,
+    query = select(model).where(model.child_name_key == key, model.district_id == district.id,
                                 model.status == "open", model.archived_at.is_(None),
                                 read_clause(user, model))
     gender = form.gender.data
@@ -131,6 +134,10 @@ class _MatchedReportView(ScopedModelView):
     def can_review_matches(self):
         return can_open(current_user.role, "match")
 
+    def set_jurisdiction(self, model, is_created):
+        model.police_unit, model.district = self.place(model.police_unit, model.district,
+                                                       current_user)
+
     # ---- after saving: the record itself, with its possible matches -------------
     def get_save_return_url(self, model, is_created=False):
         """Land on the saved record (its possible matches are on it), not the list;
@@ -144,10 +151,8 @@ class _MatchedReportView(ScopedModelView):
         reviewer may see them (the other side as a match card)."""
         if not self.can_review_matches():
             return []
-        own_side = (Match.missing_report_id if isinstance(report, MissingReport)
-                    else Match.found_report_id)
         rows = db.session.scalars(select(Match).where(
-            own_side == report.id, waiting_clause(), read_clause(current_user, Match))
+            about(report), waiting_clause(), read_clause(current_user, Match))
             .order_by(Match.score.desc(), Match.id).limit(limit)).all()
         return [(match, card(match.found_report if isinstance(report, MissingReport)
                              else match.missing_report)) for match in rows]
@@ -157,7 +162,7 @@ class _MatchedReportView(ScopedModelView):
         valid = super().validate_form(form)
         if (valid and request.endpoint == f"{self.endpoint}.create_view"
                 and not request.form.get(NOT_A_DUPLICATE)):
-            duplicates = possible_duplicates(self.model, form, current_user)
+            duplicates = possible_duplicates(self.model, form, current_user, self.place)
             if duplicates:
                 g.possible_duplicates = duplicates
                 flash(_("This child may be registered already: look at the reports listed "
@@ -172,6 +177,7 @@ class _MatchedReportView(ScopedModelView):
 class MissingReportView(_MatchedReportView):
     screen = "missing_report"
     citizen_kind = "missing"
+    place = staticmethod(missing_report_place)
     column_labels = LABELS
     column_descriptions = help_for("missing_report")
     column_list = ("id", "child_name", "gender", "age_years", "missing_at", "place_missing",
@@ -240,13 +246,11 @@ class MissingReportView(_MatchedReportView):
         if form.age_years.data is not None and form.age_years.data > validators.MAX_CHILD_AGE:
             form.age_years.errors.append(_("A missing child is under 18."))
 
-    def set_jurisdiction(self, model, is_created):
-        _default_unit_and_district(model)
-
 
 class FoundReportView(_MatchedReportView):
     screen = "found_report"
     citizen_kind = "seen"
+    place = staticmethod(found_report_place)
     details_template = "admin/found_report_details.html"
     column_labels = LABELS
     column_descriptions = help_for("found_report")
@@ -308,13 +312,6 @@ class FoundReportView(_MatchedReportView):
         report = form.missing_report.data
         if found and report is not None and found < report.missing_at:
             form.found_at.errors.append(_("The date found is before the date the child went missing."))
-
-    def set_jurisdiction(self, model, is_created):
-        if model.police_unit is None and current_user.role == roles.POLICE:
-            model.police_unit = current_user.police_unit
-        if model.district is None:
-            model.district = (model.police_unit.district if model.police_unit
-                              else current_user.district)
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)

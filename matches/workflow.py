@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from access.scope import read_clause
 from extensions import db
 from matches.records import MODEL_OF
 from matches.registry import current_index
@@ -56,6 +57,19 @@ def waiting_clause():
             & Match.found_report.has((FoundReport.archived_at.is_(None))
                                      & (FoundReport.status == "open")
                                      & FoundReport.missing_report_id.is_(None)))
+
+
+def queue_clause(user):
+    """A reviewer's "New possible matches": waiting pairs in their scope at or
+    above their own threshold. The queue lists it; the home page counts it."""
+    return (read_clause(user, Match) & waiting_clause()
+            & (Match.score >= (user.match_threshold or 0)))
+
+
+def about(report):
+    """The pairs of which `report` (missing or found) is one side."""
+    side = Match.missing_report_id if isinstance(report, MissingReport) else Match.found_report_id
+    return side == report.id
 
 
 def restoration_waiting_clause():

@@ -51,3 +51,8 @@ def test_a_cci_admits_a_child_with_no_name_into_its_own_institution(app, client,
         child = db.session.scalar(select(Child).where(
             Child.identification_marks == "Unnamed boy, birthmark on the neck"))
         assert child is not None and child.name == "" and child.institution_id == world.cci["amd_home"]
+        child_id = child.id
+    # Lists and the case file name the child "(no name)": still one click away.
+    listed = client.get("/admin/child/").get_data(as_text=True)
+    assert f'data-case-file="{child_id}">(no name)</a>' in listed
+    assert "(no name)" in client.get(response.headers["Location"]).get_data(as_text=True)
