@@ -19,6 +19,7 @@ from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalErr
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, INSTANCE_DIR, Config
+from display import register_filters
 from extensions import babel, csrf, db, limiter, login_manager, migrate
 from models import choices
 from models.settings import TRAINING, database_purpose, training_refusal
@@ -148,8 +149,7 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
     _register_error_pages(app)
     _check_training_database(app)
 
-    app.jinja_env.filters["number"] = format_indian_number
-    app.jinja_env.filters["month_name"] = format_month
+    register_filters(app)
     from admin_views.labels import widget_texts
     app.jinja_env.globals["widget_texts"] = widget_texts  # the panel's widgets (balsetu_base)
 
@@ -160,20 +160,6 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
                 "training_copy": _training_copy(app)}
 
     return app
-
-
-def format_indian_number(value) -> str:
-    """Numbers in the Indian grouping of the user's language: 1,29,270 (the
-    formatting locale is en_IN, hi_IN or gu_IN: _babel_locale)."""
-    from flask_babel import format_decimal
-    return format_decimal(value)
-
-
-def format_month(month) -> str:
-    """A summaries.periods.Month as the language writes it: "October 2026",
-    "अक्टूबर 2026", "ઑક્ટોબર 2026"."""
-    from flask_babel import format_date
-    return format_date(month.first_day, "MMMM y")
 
 
 def _babel_locale() -> str:

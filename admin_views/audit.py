@@ -5,7 +5,7 @@ from datetime import date, datetime
 from functools import cache
 
 from flask import current_app
-from flask_babel import format_date, format_datetime
+from display import show_date, show_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -104,12 +104,12 @@ def _shown(table, field, value):
         return str(record) if record is not None else value
     if isinstance(value, str) and _ISO_DATETIME.match(value):
         try:
-            return format_datetime(datetime.fromisoformat(value), "dd-MM-yyyy HH:mm")
+            return show_datetime(datetime.fromisoformat(value))
         except ValueError:
             return value
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
-            return format_date(date.fromisoformat(value), "dd-MM-yyyy")
+            return show_date(date.fromisoformat(value))
         except ValueError:
             return value
     return value

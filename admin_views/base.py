@@ -23,6 +23,7 @@ from flask_admin.model import filters as model_filters
 from flask_admin.model.template import EditRowAction, LinkRowAction
 from flask_admin.model import typefmt
 from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
+from display import show_date, show_datetime
 from flask_login import current_user
 from forms.base import BaseForm
 from markupsafe import Markup
@@ -52,10 +53,19 @@ from models.description import ChildDescription
 
 
 def _show_datetime(view, value, name=None):
-    return format_datetime(value, "dd-MM-yyyy HH:mm")  # Flask-Babel: India time
+    return show_datetime(value)  # display.py: one format for people, India time
 
 
 def _show_date(view, value, name=None):
+    return show_date(value)
+
+
+def _file_datetime(view, value, name=None):
+    # Exported files keep digits, day first, so a spreadsheet reads them back.
+    return format_datetime(value, "dd-MM-yyyy HH:mm")
+
+
+def _file_date(view, value, name=None):
     return format_date(value, "dd-MM-yyyy")
 
 
@@ -66,7 +76,7 @@ def _show_bool(view, value, name=None):
 DISPLAY_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _show_datetime, date: _show_date}
 DETAIL_FORMATTERS = {**typefmt.DETAIL_FORMATTERS, datetime: _show_datetime, date: _show_date,
                      bool: _show_bool}
-EXPORT_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _show_datetime, date: _show_date,
+EXPORT_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _file_datetime, date: _file_date,
                      bool: _show_bool}
 
 

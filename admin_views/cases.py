@@ -2,7 +2,7 @@
 Plan and monthly progress."""
 from flask import request
 from flask_admin import expose
-from flask_babel import format_date
+from display import show_month
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
@@ -124,7 +124,7 @@ class ProgressEntryView(ScopedModelView):
     column_filters = ("month",)
     # A month, named in the page's language ("November 2026"); files keep 11-2026.
     column_formatters = {"month": lambda v, c, m, n: (
-        format_date(m.month, "MMMM y") if c is not None else f"{m.month:%m-%Y}")}
+        show_month(m.month) if c is not None else f"{m.month:%m-%Y}")}
     form_columns = ("child", "month", "education", "health", "counselling", "vocational", "notes")
     ajax_relations = _CHILD_AJAX
     # The month is picked as a month (<input type="month">), not as a day of it;

@@ -12,7 +12,7 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.babel import gettext as admin_gettext
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
-from flask_babel import format_date
+from display import show_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -128,7 +128,7 @@ class CitizenReportView(ScopedModelView):
                 "district": lambda v, c, m, n: str(m.district) if m.district is not None else _(
                     "Not known (%(state)s): any DCPU of the state may take it", state=m.state.name),
                 # The citizen gives a day, not a time.
-                "event_at": lambda v, c, m, n: format_date(m.event_at, "dd-MM-yyyy") if m.event_at else "",
+                "event_at": lambda v, c, m, n: show_date(m.event_at) if m.event_at else "",
                 "language": lambda v, c, m, n: current_app.config["LANGUAGES"].get(m.language, m.language or "")}
 
     @staticmethod

@@ -6,7 +6,8 @@ from flask import flash, g, request
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
-from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
+from display import show_datetime
 from flask_login import current_user
 from sqlalchemy import func
 from wtforms import PasswordField, SelectField
@@ -91,7 +92,7 @@ class UserView(AccountFileMixin, ScopedModelView):
         if known is None:
             known = signin_locks.locked_until([model])  # the details page: one account
         until = known.get(model.id)
-        return format_datetime(until, "dd-MM-yyyy HH:mm") if until else ""
+        return show_datetime(until) if until else ""
 
     def _lift_locks(self, users, reason):
         """Lift the sign-in locks of `users` (already scoped), auditing each lift."""

@@ -35,7 +35,7 @@ def test_case_file_shows_the_childs_records_in_one_page(client, auth, world):
     history = page.split('data-section="history"')[1].split("</section>")[0]
     # who changed what, when: in India time and words, not the stored codes and ids
     assert "Created" in history and "In care" in history and "Interim placement" in history
-    assert "Ahmedabad Children&#39;s Home" in history and "01-11-2026 12:00" in history
+    assert "Ahmedabad Children&#39;s Home" in history and "1 Nov 2026, 12:00" in history
     assert "in_care" not in history and "2026-11-01T06:30" not in history and "interim_placement" not in history
 
 

@@ -114,11 +114,14 @@ def test_the_pager_keeps_flask_admins_window_and_links(client, auth, world, app,
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_dates_are_in_india_time(client, auth, world, lang):
-    """Stored in UTC, shown in India time (world.NOW is 06:30 UTC = 12:00 IST)."""
+    """Stored in UTC, shown in India time (world.NOW is 06:30 UTC = 12:00 IST), day
+    first with the month named in the page's language (display.py)."""
     auth.login("dcpu_amd")
     _speak(client, lang)
     html = client.get(f"/admin/child/details/?id={world.child['amd_cncp']}").get_data(as_text=True)
-    assert "01-11-2026 12:00" in html
+    november = {"en": "Nov", "hi": "नव॰", "gu": "નવે"}[lang]
+    assert f"1 {november} 2026, 12:00" in html
+    assert "2026-11-01" not in html and "01-11-2026" not in html
 
 
 def test_institution_capacity_is_grouped_on_screen_and_plain_in_the_export(client, auth, big_home):

@@ -29,7 +29,7 @@ def test_the_audit_log_shows_labels_dates_and_names_not_codes(app, client, auth,
     row = log[log.index("Ahmedabad PS 2") - 600:log.index("Ahmedabad PS 2") + 600]
     assert "Ahmedabad PS 1" in row  # the unit by name, not its id
     assert "Traced" in row and "→ traced" not in row
-    assert "28-11-2026 09:15" in row  # day first, India time, as typed
+    assert "28 Nov 2026, 09:15" in row  # day first, India time, month named
     assert "T03:45" not in log and "+00:00" not in log
 
 
