@@ -22,6 +22,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(import_command)
     app.cli.add_command(summary)
     app.cli.add_command(rematch)
+    app.cli.add_command(load_places)
     register_maintenance(app)  # backup, restore
 
 
@@ -98,6 +99,22 @@ def seed_demo(children: int, seed: int, if_empty: bool, training: bool) -> None:
         _mark_training()
     if generated:
         click.echo(f"DEMO_PASSWORD was not set; every demo account has the password: {password}")
+
+
+@click.command("load-places")
+@with_appcontext
+def load_places() -> None:
+    """Add India's states, union territories and districts (English, Hindi and
+    Gujarati names) that the database lacks; existing places are kept as they are."""
+    from reference_data import load_india
+    token = system_actor.set("load-places")
+    try:
+        loaded = load_india()
+        db.session.commit()
+    finally:
+        system_actor.reset(token)
+    click.echo(f"{loaded.states_added} states and {loaded.districts_added} districts added; "
+               f"{loaded.names_filled} missing Hindi or Gujarati names filled in.")
 
 
 def _mark_training() -> None:

@@ -88,10 +88,16 @@ def read_clause(user, model):
             return false()
         if role in roles.STATE_ROLES:
             return CitizenReport.state_id == user.state_id
+        # So does a report naming a district where Bal Setu has no DCPU yet (a state
+        # in rollout): otherwise nobody would read it.
         named = _district_scope(user, CitizenReport.district_id)
         if role == roles.DCPU and user.district_id:
             own_state = select(District.state_id).where(District.id == user.district_id).scalar_subquery()
-            return or_(named, CitizenReport.district_id.is_(None) & (CitizenReport.state_id == own_state))
+            staffed = select(User.district_id).where(
+                User.role == roles.DCPU, User.is_enabled.is_(True), User.district_id.is_not(None))
+            nobody_else = or_(CitizenReport.district_id.is_(None),
+                              CitizenReport.district_id.not_in(staffed))
+            return or_(named, nobody_else & (CitizenReport.state_id == own_state))
         return named
     if model is PoliceReport:
         if role == roles.POLICE:

@@ -6,6 +6,10 @@ from flask_login import current_user
 from access.scope import read_clause
 from extensions import db
 
+# Every district of India (about 780) fits; the cap only keeps a runaway table from
+# drawing a page of tens of thousands of options (#16 makes it searchable).
+MAX_OPTIONS = 2000
+
 
 def as_choices(mapping: dict) -> dict:
     """{column: CHOICES} -> form_choices (a list per column)."""
@@ -26,7 +30,7 @@ class ScopedFilter(IntEqualFilter):
         if not has_request_context() or not current_user.is_authenticated:
             return [("", "")]  # at start-up: a placeholder that makes it a dropdown
         rows = db.session.query(self.remote).filter(read_clause(current_user, self.remote))
-        return [(str(r.id), str(r)) for r in rows.order_by(self.remote.name).limit(500)]
+        return [(str(r.id), str(r)) for r in rows.order_by(self.remote.name).limit(MAX_OPTIONS)]
 
 
 def scoped_filter(column, label, remote):

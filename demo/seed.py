@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import select
 
 from demo import local_names, names
+from reference_data import load_india
 from demo import places
 from demo import texts
 from demo.citizen import build_citizen_reports
@@ -41,7 +42,16 @@ def seed_database(password: str, children: int = 600, seed: int = 2026,
         raise ValueError("children must be at least 1")
     today = today or datetime.now(timezone.utc).date()
     summary = _Builder(random.Random(seed), today, seed).run(password, children)
-    return summary + [propose_demo_matches()]
+    return summary + [load_reference_places(), propose_demo_matches()]
+
+
+def load_reference_places() -> str:
+    """The rest of India's states and districts (reference_data), so the public
+    page and the national admin can choose every one, as in a real installation."""
+    loaded = load_india()
+    db.session.commit()
+    return (f"reference places: {loaded.states_added} more states and "
+            f"{loaded.districts_added} more districts of India, without accounts")
 
 
 def propose_demo_matches() -> str:

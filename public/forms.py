@@ -58,6 +58,7 @@ class SearchForm(BaseForm):
     gender = SelectField(_l("Gender"), choices=_any(_l("Any")) + list(CHILD_GENDERS), default="",
                          description=_l("Leave at “Any” if not sure."))
     district = SelectField(_l("District"), coerce=optional_int, validators=[Optional()],
+                           render_kw={"data-state-label": _l("State")},  # public_district_by_state.js
                            description=_l("Where the child went missing or was found."))
     date_from = DayFirstDateField(_l("From"), validators=[Optional(), validators.plausible_date],
                           description=_l("Missing or found on or after this day."))
@@ -86,6 +87,7 @@ class _CitizenReportForm(BaseForm):
 
     district = SelectField(_l("District"),
                            validators=[InputRequired(message=_l("Choose the district."))],
+                           render_kw={"data-state-label": _l("State")},  # public_district_by_state.js
                            description=_l("The child protection unit and the police of this "
                                           "district read your report. If you do not know the "
                                           "district, choose “I don't know the district”: the "

@@ -12,10 +12,12 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
 
+from access import roles
 from extensions import db
 from matching import fold_name
-from models import District, FoundReport, MissingReport, State
+from models import District, FoundReport, MissingReport, State, User
 from models.base import INDIA
 from models.local_names import local_name_column
 from models.names import first_name
@@ -210,23 +212,28 @@ def helplines() -> list[tuple[str, str]]:
 UNKNOWN_DISTRICT = "state-"  # a citizen form's value for "I don't know the district" of a state
 
 
-def district_choices(unknown: bool = False) -> list[tuple]:
-    """Active districts of active states, named with their state when there are
-    several. With `unknown`, each state begins with "I don't know the district"
-    (value "state-<id>", read by `chosen_place`)."""
+def district_choices(unknown: bool = False) -> list[SelectChoice]:
+    """Every active district of every active state, grouped by state (an
+    <optgroup> each), named in the page's script. States where Bal Setu has a DCPU
+    come first (the pilot's parents find their own state at the top), then the
+    rest in order. With `unknown`, each state begins with "I don't know the
+    district" (value "state-<id>", read by `chosen_place`)."""
     rows = db.session.execute(
         select(District.id, local_name_column(District), State.id, local_name_column(State)).join(State)
         .where(District.active.is_(True), State.active.is_(True))
         .order_by(State.name, District.name)).all()
-    several = len({state for _i, _n, state, _s in rows}) > 1
+    staffed = set(db.session.scalars(
+        select(District.state_id).join(User, User.district_id == District.id)
+        .where(User.role == roles.DCPU, User.is_enabled.is_(True))).all())
+    rows.sort(key=lambda row: row[2] not in staffed)  # stable: names stay in order
     out, states = [], set()
     for pk, name, state_id, state in rows:
         if unknown and state_id not in states:
             states.add(state_id)
-            label = (_("%(state)s: I don't know the district", state=state) if several
-                     else _("I don't know the district"))
-            out.append((f"{UNKNOWN_DISTRICT}{state_id}", label))
-        out.append((str(pk) if unknown else pk, f"{name} ({state})" if several else name))
+            out.append(SelectChoice(f"{UNKNOWN_DISTRICT}{state_id}",
+                                    _("%(state)s: I don't know the district", state=state),
+                                    optgroup=state))
+        out.append(SelectChoice(str(pk) if unknown else pk, name, optgroup=state))
     return out
 
 

@@ -75,3 +75,32 @@ def test_a_photo_too_large_is_refused_before_sending_in_gujarati(walk):
     found = _overflow(page)
     assert found["scroll"] <= found["width"] and not found["scrolling"], found
     walk.check()
+
+
+def test_a_parent_chooses_a_district_of_another_state_by_its_state_in_gujarati(walk):
+    """Every district of India is on the form (#12 item 14): the state list keeps the
+    district list short on a phone, both in the page's script."""
+    parent = walk.person("parent-state", viewport=PHONE)
+    parent.goto("/language/gu?next=/public/report/missing")
+    page = parent.page
+    states = page.locator("#district-state option")
+    assert states.count() == 36 and states.nth(0).inner_text() == "ગુજરાત"
+    district_names = lambda: page.eval_on_selector_all("#district option", "os => os.map(o => o.textContent)")
+    assert "અમદાવાદ" in district_names() and "પુણે" not in district_names()
+    page.select_option("#district-state", label="મહારાષ્ટ્ર")
+    names = district_names()
+    assert "પુણે" in names and "અમદાવાદ" not in names and len(names) == 1 + 1 + 36  # blank, not sure, MH
+    page.select_option("#district", label="પુણે")
+    walk.shot(parent, "state-then-district", focus=page.locator("#district"))
+    page.fill("#child_name", "સોહમ જાધવ")
+    page.fill("#event_date", "20-10-2026")
+    page.select_option("#gender", "male")
+    page.fill("#age_years", "9")
+    page.fill("#place", "સ્વારગેટ બસ સ્ટેન્ડ")
+    page.fill("#reporter_name", "સુનીતા જાધવ")
+    page.fill("#reporter_phone", "98765 43210")
+    page.check("#declaration")
+    page.click("#submit-report")
+    page.wait_for_url("**/public/report/received")
+    walk.check()
+    walk.publish_under("public", "parent")
