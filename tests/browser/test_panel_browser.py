@@ -14,6 +14,8 @@ import json
 import re
 from datetime import date, timedelta
 
+from babel.dates import format_date
+
 from tests.browser.walk import Person
 
 DCPU = "dcpu_ahmedabad"
@@ -134,11 +136,13 @@ def test_typed_date_and_time_is_kept_and_saved(walk):
     assert "/admin/missing_report/details/" in page.url
     record_id = re.search(r"id=(\d+)", page.url)[1]
     assert page.locator("#possible-matches").count() == 1
-    assert typed in page.locator("table.table").last.inner_text()
+    # Shown as people read dates (display.py): day first, the month named, India time.
+    shown = f"{format_date(day, 'd MMM y', locale='en_IN')}, 10:30"
+    assert shown in page.locator("table.table").last.inner_text()
     police.goto("/admin/missing_report/")
     row = page.locator(ROWS, has_text="Ravi Browsertest")
     assert row.count() == 1
-    assert typed in row.inner_text()  # India time, as typed
+    assert shown in row.inner_text()  # India time, the moment typed
     police.goto(f"/admin/missing_report/edit/?id={record_id}")
     assert page.input_value("#missing_at") == typed  # written back as it was typed
     walk.check()
