@@ -323,7 +323,7 @@ def test_the_state_admin_sees_locked_accounts_and_unlocks_them(app, world):
     assert filtered.status_code == 200
     assert _locked_rows(filtered.get_data(as_text=True)) == {str(world.user["cwc_srt"])}
     details = admin.get(f"/admin/user/details/?id={world.user['cwc_srt']}").get_data(as_text=True)
-    assert re.search(r"Sign-in locked until.*?\d\d-\d\d-\d{4} \d\d:\d\d", details, re.S)
+    assert re.search(r"Sign-in locked until.*?\d{1,2} \w+ \d{4}, \d\d:\d\d", details, re.S)
 
     token = csrf_from(page)
     response = admin.post("/admin/user/action/", data={
