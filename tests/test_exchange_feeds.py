@@ -190,11 +190,11 @@ def test_an_exported_file_names_the_report_and_a_stale_row_is_refused(app, clien
     row = next(r for r in rows if "Priya amd" in r)
     number, version = row[-2], row[-1]
     with app.app_context():
-        report = db.session.get(MissingReport, world.missing["amd"])
+        report = db.session.get(MissingReport, world.missing["amd_ps1"])
         assert number == f"M-{report.id}" and version == str(report.version)
     # someone edits the report in Bal Setu after the export ...
     with app.app_context():
-        report = db.session.get(MissingReport, world.missing["amd"])
+        report = db.session.get(MissingReport, world.missing["amd_ps1"])
         report.place_missing = "Changed in Bal Setu"
         db.session.commit()
     # ... so the exported row, changed and sent back, is refused
@@ -204,7 +204,7 @@ def test_an_exported_file_names_the_report_and_a_stale_row_is_refused(app, clien
     assert not result.updated and "holds a newer version of this report (version 2; the file " \
         "was made from version 1)" in result.reasons[2]
     with app.app_context():
-        report = db.session.get(MissingReport, world.missing["amd"])
+        report = db.session.get(MissingReport, world.missing["amd_ps1"])
         assert report.place_missing == "Changed in Bal Setu" and report.description != "Changed in the file"
     # exported again, the change applies; by the report number alone
     head, *rows = _export_rows(client)
@@ -213,13 +213,13 @@ def test_an_exported_file_names_the_report_and_a_stale_row_is_refused(app, clien
     result = _import(app, "dcpu_amd", _csv([head, fresh]))
     assert len(result.updated) == 1, result.reasons
     with app.app_context():
-        report = db.session.get(MissingReport, world.missing["amd"])
+        report = db.session.get(MissingReport, world.missing["amd_ps1"])
         assert (report.description, report.version) == ("Changed in the file", 3)
 
 
 def test_a_report_number_outside_the_users_records_is_refused(app, world):
     with app.app_context():
-        other = db.session.get(MissingReport, world.missing["srt"]).id
+        other = db.session.get(MissingReport, world.missing["srt_ps1"]).id
         last = db.session.scalar(select(func.max(MissingReport.id)))
     result = _import(app, "dcpu_amd", _csv([
         ["report_number", "Name of Child", "Sex", "Date Missing"],
