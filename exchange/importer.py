@@ -397,11 +397,10 @@ class Importer:
                  "imported once only.")
 
     def unknown_number(self, row: Row) -> str:
-        prefix = file_columns.RECORD_PREFIX[self.kind]
+        number = "-".join((file_columns.RECORD_PREFIX[self.kind], str(row.extras["record_id"])))
         return _("%(column)s: Bal Setu holds no report %(number)s in your records; leave the "
                  "column empty to register a new report.",
-                 column=self.heading.get("report_number", "report_number"),
-                 number=f"{prefix}-{row.extras['record_id']}")
+                 column=self.heading.get("report_number", "report_number"), number=number)
 
     def _district_id(self, row):
         for name in ("institution", "placed_institution", "police_unit", "district"):
