@@ -41,7 +41,7 @@ from werkzeug.datastructures import MultiDict
 
 from access import roles
 from access.rights import CREATE, EXPORT, can, can_open
-from access.scope import assign_clause, read_clause, write_clause
+from access.scope import assign_clause, read_clause
 from exchange import ExchangeError
 from exchange import columns as file_columns
 from exchange.cells import neutralise
@@ -554,8 +554,7 @@ class Importer:
         row.errors = []
         if self.says_what_is_stored(row, record):
             return "unchanged"
-        if not db.session.scalar(select(self.model.id).where(
-                self.model.id == record.id, write_clause(self.user, self.model))):
+        if self.out_of_scope([record.id]):
             row.errors.append(_("This report is outside your jurisdiction: you may not change it."))
             return None
         form = self.view._edit_form_class(None, obj=record, meta={"csrf": False})
@@ -629,17 +628,14 @@ class Importer:
         return True
 
     def prepare(self, model, form) -> None:
-        """What `ScopedModelView.on_model_change` does to a new record before its
-        flush and scope check (those follow once for the whole batch). The report
-        views add steps after it that an import cannot reach (accepting a
-        citizen's report opened from the moderation queue; withdrawing a display
-        approval, which a new record does not have); a step added there that an
-        import can reach belongs here too."""
+        """What the view's `on_model_change` does to a new record before its
+        flush and scope check (`prepare_record`, the same method; the check
+        follows once for the whole batch). The report views add steps after it
+        that an import cannot reach (accepting a citizen's report opened from
+        the moderation queue; withdrawing a display approval, which a new
+        record does not have)."""
         with db.session.no_autoflush:
-            self.view.on_photo(form, model)
-            if hasattr(model, "registered_by_id") and model.registered_by_id is None:
-                model.registered_by_id = self.user.id
-            self.view.set_jurisdiction(model, True)
+            self.view.prepare_record(form, model, True, self.user)
 
     def save(self, row: Row, batched: bool = False):
         """Validate and save one row through the session as the panel's create
@@ -674,12 +670,8 @@ class Importer:
         return self._form_instance
 
     def out_of_scope(self, ids: list[int]) -> set[int]:
-        """The post-flush check of `ScopedModelView.on_model_change`, for many rows."""
-        if not ids:
-            return set()
-        inside = set(db.session.scalars(select(self.model.id).where(
-            self.model.id.in_(ids), write_clause(self.user, self.model))))
-        return set(ids) - inside
+        """The post-flush check of the view's `on_model_change`, for many rows."""
+        return self.view.outside_scope(ids, self.user)
 
 
 def _same(new, old) -> bool:
