@@ -135,16 +135,16 @@ def test_reasons_in_the_users_language(app, world):
 
 # ---- 7. updates -------------------------------------------------------------------------
 FEED = ["Source ID", "FIR No", "Police Station", "Name of Child", "Sex", "Age", "Date Missing",
-        "Case Status", "Traced on"]
+        "Case Status", "Traced on", "IO Name", "Traced by", "Place traced"]
 
 
 def test_a_feed_row_updates_its_report_as_a_panel_edit(app, world):
     opened = ["CCTNS/900", "900/2026", "Ahmedabad PS 1", "Feed Child", "female", "8",
-              "03/10/2026 00:10", "open", ""]
+              "03/10/2026 00:10", "open", "", "SI R. Desai", "", ""]
     first = _import(app, "police_amd", _csv([FEED, opened]))
     assert len(first.imported) == 1, first.reasons
     pk = first.imported[0][1]
-    traced = opened[:7] + ["traced", "05/10/2026 18:30"]
+    traced = opened[:7] + ["traced", "05/10/2026 18:30", "", "Kalupur RPF", "Kalupur railway station"]
     second = _import(app, "police_amd", _csv([FEED, traced]))
     assert (len(second.imported), len(second.updated), len(second.rejected)) == (0, 1, 0), second.reasons
     assert "1 updated" in second.summary_text
@@ -153,11 +153,13 @@ def test_a_feed_row_updates_its_report_as_a_panel_edit(app, world):
         assert report.status == "traced" and report.version == 2
         assert report.traced_at.astimezone(INDIA).strftime("%d/%m/%Y %H:%M") == "05/10/2026 18:30"
         assert report.missing_at.astimezone(INDIA).strftime("%H:%M") == "00:10"  # kept
+        assert (report.traced_by, report.traced_place) == ("Kalupur RPF", "Kalupur railway station")
+        assert report.investigating_officer == "SI R. Desai"  # an empty cell leaves it
         audit = db.session.scalars(select(AuditLog).where(
             AuditLog.table_name == "missing_reports", AuditLog.record_id == pk,
             AuditLog.action == "update")).all()
         assert len(audit) == 1 and audit[0].username == "police_amd"
-        assert set(audit[0].change_dict) == {"status", "traced_at"}
+        assert set(audit[0].change_dict) == {"status", "traced_at", "traced_by", "traced_place"}
         before = fingerprint()
     # the same file again changes nothing
     again = _import(app, "police_amd", _csv([FEED, traced]))
@@ -168,10 +170,10 @@ def test_a_feed_row_updates_its_report_as_a_panel_edit(app, world):
 
 def test_an_update_goes_through_the_panels_checks(app, world):
     first = _import(app, "dcpu_amd", _csv([FEED, ["CCTNS/901", "", "", "Checked", "male", "9",
-                                                  "03/10/2026", "open", ""]]))
+                                                  "03/10/2026", "open", "", "", "", ""]]))
     pk = first.imported[0][1]
     bad = _import(app, "dcpu_amd", _csv([FEED, ["CCTNS/901", "", "", "Checked", "male", "9",
-                                                "03/10/2026", "traced", "01/10/2026"]]))
+                                                "03/10/2026", "traced", "01/10/2026", "", "", ""]]))
     assert bad.reasons == {2: "Traced on: The child cannot be traced before going missing."}
     with app.app_context():
         assert db.session.get(MissingReport, pk).version == 1
@@ -253,11 +255,11 @@ def test_a_police_station_imports_its_own_records_only(app, world):
 def test_a_police_station_cannot_update_another_stations_report(app, world):
     first = _import(app, "police2_amd", _csv([FEED, ["CCTNS/950", "950/2026", "Ahmedabad PS 2",
                                                      "Their Child", "male", "9", "03/10/2026",
-                                                     "open", ""]]))
+                                                     "open", "", "", "", ""]]))
     assert len(first.imported) == 1, first.reasons
     result = _import(app, "police_amd", _csv([FEED, ["CCTNS/950", "950/2026", "Ahmedabad PS 2",
                                                      "Their Child", "male", "9", "03/10/2026",
-                                                     "traced", "05/10/2026"]]))
+                                                     "traced", "05/10/2026", "", "", ""]]))
     assert not result.updated and "outside your jurisdiction" in result.reasons[2]
 
 
@@ -277,3 +279,22 @@ def test_police_do_not_import_children(app, world, username):
     from exchange import ExchangeError
     with pytest.raises(ExchangeError):
         _import(app, username, _csv([["name", "gender"], ["X", "male"]]), kind="children")
+
+
+def test_a_row_known_by_fir_unit_and_child_updates_and_a_dry_run_writes_nothing(app, world):
+    head = HEAD + ["Case Status", "Traced on"]
+    first = _import(app, "dcpu_amd", _csv([head, ["77/2026", "Ahmedabad PS 2", "Kiran Shah", "male",
+                                                  "10", "03/10/2026", "open", ""]]))
+    pk = first.imported[0][1]
+    traced = _csv([head, ["77/2026", "Ahmedabad PS 2", "Kiran Shah", "male", "10", "03/10/2026",
+                          "traced", "04/10/2026"]])
+    with app.app_context():
+        before = fingerprint()
+    checked = _import(app, "dcpu_amd", traced, dry_run=True)
+    assert checked.updated == [(2, pk)] and not checked.imported
+    with app.app_context():
+        assert fingerprint() == before
+    done = _import(app, "dcpu_amd", traced)
+    assert done.updated == [(2, pk)]
+    with app.app_context():
+        assert db.session.get(MissingReport, pk).status == "traced"
