@@ -387,9 +387,14 @@ class Importer:
                                 unit=unit.name, district=district.name))
 
     # -- identity: the row seen before? --------------------------------------------
-    def nameless(self) -> str:
-        heading = self.field_heading.get("name" if self.kind == "children" else "child_name")
-        if heading:
+    def nameless(self, row: Row) -> str:
+        """Why a row that could not be recognised again is refused: what the
+        form says of it first (a name too long to be one), else its empty name."""
+        if self.build(row) is None:
+            return "; ".join(row.errors)
+        name_field = "name" if self.kind == "children" else "child_name"
+        heading = self.field_heading.get(name_field)
+        if heading and not row.data.get(name_field):
             return _("%(column)s: the name is empty. A row without a name is imported only with "
                      "a source reference (source_ref), so that it is imported once only.",
                      column=heading)
@@ -801,10 +806,10 @@ def _import_batch(importer: Importer, batch, result: ImportResult, dry_run, matc
             result.rejected.append((row.line, row.cells, "; ".join(row.errors)))
             continue
         if row.identity is None:
-            result.rejected.append((row.line, row.cells, importer.nameless()))
+            result.rejected.append((row.line, row.cells, importer.nameless(row)))
             continue
-        if row.identity in importer.seen:
-            result.present.append((row.line, importer.seen[row.identity][1]))
+        if row.identity in importer.seen:  # imported from an earlier line of the file
+            _again(importer, row, result, updates)
             continue
         if row.identity in pending:  # the same record twice in this batch
             repeats.append((row, pending[row.identity]))
@@ -812,7 +817,6 @@ def _import_batch(importer: Importer, batch, result: ImportResult, dry_run, matc
         if row.identity in existing:
             pk, readable = existing[row.identity]
             if readable and importer.kind in UPDATED_KINDS:
-                importer.seen[row.identity] = (row.line, pk)
                 updates.append((row, pk))
             elif readable:
                 importer.seen[row.identity] = (row.line, pk)
@@ -847,13 +851,24 @@ def _import_batch(importer: Importer, batch, result: ImportResult, dry_run, matc
             continue
         importer.seen[row.identity] = (row.line, record_id)
         result.imported.append((row.line, record_id))
-    _update_batch(importer, updates, result, dry_run)
     for row, first in repeats:
         if row.identity in importer.seen:
-            result.present.append((row.line, importer.seen[row.identity][1]))
+            _again(importer, row, result, updates)
         else:
             result.rejected.append((row.line, row.cells, _(
                 "The same record as line %(line)s, which was rejected.", line=first.line)))
+    _update_batch(importer, updates, result, dry_run)
+
+
+def _again(importer: Importer, row: Row, result: ImportResult, updates: list) -> None:
+    """A row about a record an earlier line of the file imported: a report is
+    updated by it, in the order of the file (a feed may register a report and
+    trace it further down); a child is already present."""
+    pk = importer.seen[row.identity][1]
+    if importer.kind in UPDATED_KINDS and pk is not None:
+        updates.append((row, pk))
+    else:
+        result.present.append((row.line, pk))
 
 
 def _update_batch(importer: Importer, updates, result: ImportResult, dry_run):
@@ -865,6 +880,9 @@ def _update_batch(importer: Importer, updates, result: ImportResult, dry_run):
     records = {r.id: r for r in db.session.scalars(select(importer.model).where(
         importer.model.id.in_([pk for _row, pk in updates])))}
     for row, pk in updates:
+        if pk not in records:  # imported by this dry run, which saved nothing
+            result.present.append((row.line, pk))
+            continue
         outcome = importer.update(row, records[pk], dry_run=dry_run)
         if outcome == "updated":
             result.updated.append((row.line, pk))

@@ -298,3 +298,21 @@ def test_a_row_known_by_fir_unit_and_child_updates_and_a_dry_run_writes_nothing(
     assert done.updated == [(2, pk)]
     with app.app_context():
         assert db.session.get(MissingReport, pk).status == "traced"
+
+
+def test_a_report_registered_and_traced_further_down_one_file(app, world):
+    opened = ["CCTNS/960", "960/2026", "Ahmedabad PS 1", "Same File", "male", "9", "03/10/2026",
+              "open", "", "", "", ""]
+    traced = opened[:7] + ["traced", "04/10/2026 11:00", "", "Kalupur RPF", "Kalupur"]
+    result = _import(app, "police_amd", _csv([FEED, opened, traced, traced]))
+    assert (len(result.imported), len(result.updated), len(result.present)) == (1, 1, 1), result.reasons
+    with app.app_context():
+        report = db.session.get(MissingReport, result.imported[0][1])
+        assert (report.status, report.traced_place, report.version) == ("traced", "Kalupur", 2)
+
+
+def test_an_over_long_name_is_refused_with_its_heading(app, world):
+    result = _import(app, "dcpu_amd", _csv([["Name of Child", "Sex", "Date Missing"],
+                                            ["N" * 201, "male", "03/10/2026"]]))
+    assert not result.imported and result.reasons[2].startswith("Name of Child: ")
+    assert "200" in result.reasons[2]
