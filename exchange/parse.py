@@ -28,8 +28,10 @@ class BadCell:
     def __init__(self, why: str, length: int = 0):
         self.why, self.length = why, length
 
-    def __str__(self):  # the rejects file shows what the cell was, not its contents
-        return f"[{self.why}]"
+    def __str__(self):
+        # As the preview and the rejects file show it: a formula had no value;
+        # a cell too long is not copied (the reason names its line and column).
+        return "…" if self.why == TOO_LONG else ""
 
 
 FORMULA_WITHOUT_VALUE = "formula"
