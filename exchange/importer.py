@@ -40,7 +40,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from access import roles
-from access.rights import CREATE, EXPORT, can, can_open
+from access.rights import CREATE, EDIT, EXPORT, can, can_open
 from access.scope import assign_clause, read_clause
 from exchange import ExchangeError
 from exchange import columns as file_columns
@@ -310,7 +310,7 @@ class Importer:
         digits = text.strip().upper()
         if digits.startswith(prefix):
             digits = digits[len(prefix):].lstrip("-/ ")
-        if not digits.isdigit() or len(digits) > 12:
+        if not digits.isdigit() or len(digits) > 9:  # an INTEGER column: below 2^31
             row.errors.append(_("%(column)s: “%(value)s” is not a Bal Setu report number (such "
                                 "as %(example)s).", column=label, value=text,
                                 example=f"{prefix}-120"))
@@ -559,6 +559,12 @@ class Importer:
         row.errors = []
         if self.says_what_is_stored(row, record):
             return "unchanged"
+        if not can(self.user.role, file_columns.SCREENS[self.kind], EDIT):
+            # The panel's edit right: a role that may not edit a report in the
+            # panel (the national admin reads them) does not change it by a file.
+            row.errors.append(_("Your role may not change reports held in Bal Setu; this row "
+                                "differs from the report held."))
+            return None
         if self.out_of_scope([record.id]):
             row.errors.append(_("This report is outside your jurisdiction: you may not change it."))
             return None

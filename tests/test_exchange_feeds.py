@@ -227,10 +227,12 @@ def test_a_report_number_outside_the_users_records_is_refused(app, world):
         ["report_number", "Name of Child", "Sex", "Date Missing"],
         [f"M-{other}", "Elsewhere", "male", "03/10/2026"],
         [f"M-{last + 100}", "Nowhere", "male", "03/10/2026"],
-        ["F-1", "Wrong Kind", "male", "03/10/2026"]]))
+        ["F-1", "Wrong Kind", "male", "03/10/2026"],
+        ["M-99999999999", "Too Big", "male", "03/10/2026"]]))
     assert not result.imported and not result.updated
     assert "holds no report" in result.reasons[2] and "holds no report" in result.reasons[3]
     assert "is not a Bal Setu report number" in result.reasons[4]
+    assert "is not a Bal Setu report number" in result.reasons[5]
 
 
 # ---- 9. police units import their own records --------------------------------------------
@@ -316,3 +318,16 @@ def test_an_over_long_name_is_refused_with_its_heading(app, world):
                                             ["N" * 201, "male", "03/10/2026"]]))
     assert not result.imported and result.reasons[2].startswith("Name of Child: ")
     assert "200" in result.reasons[2]
+
+
+def test_a_role_that_may_not_edit_reports_does_not_change_one_by_a_file(app, world):
+    first = _import(app, "dcpu_amd", _csv([FEED, ["CCTNS/970", "", "", "National Read", "male", "9",
+                                                  "03/10/2026", "open", "", "", "", ""]]))
+    pk = first.imported[0][1]
+    same = ["CCTNS/970", "", "", "National Read", "male", "9", "03/10/2026", "open", "", "", "", ""]
+    assert _import(app, "national", _csv([FEED, same])).present == [(2, pk)]
+    changed = same[:7] + ["traced", "04/10/2026", "", "", ""]
+    result = _import(app, "national", _csv([FEED, changed]))
+    assert not result.updated and "may not change reports" in result.reasons[2]
+    with app.app_context():
+        assert db.session.get(MissingReport, pk).status == "open"
