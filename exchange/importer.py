@@ -883,13 +883,22 @@ def _update_batch(importer: Importer, updates, result: ImportResult, dry_run):
     already changes nothing."""
     if not updates:
         return
-    records = {r.id: r for r in db.session.scalars(select(importer.model).where(
-        importer.model.id.in_([pk for _row, pk in updates])))}
+    # First only the columns the file holds: a file imported again is mostly
+    # rows that say what is stored, and those need no record loaded.
+    table = importer.model.__table__.c
+    names = {"id", "source_ref"} | {
+        name + "_id" if kind == "relation" else name
+        for name, kind in importer.field_kinds.items()}
+    stored = {r.id: r for r in db.session.execute(select(*[table[n] for n in names if n in table])
+                                                  .where(table.id.in_([pk for _row, pk in updates])))}
     for row, pk in updates:
-        if pk not in records:  # imported by this dry run, which saved nothing
+        if pk not in stored:  # imported by this dry run, which saved nothing
             result.present.append((row.line, pk))
             continue
-        outcome = importer.update(row, records[pk], dry_run=dry_run)
+        if importer.says_what_is_stored(row, stored[pk]):
+            result.present.append((row.line, pk))
+            continue
+        outcome = importer.update(row, db.session.get(importer.model, pk), dry_run=dry_run)
         if outcome == "updated":
             result.updated.append((row.line, pk))
         elif outcome == "unchanged":
