@@ -8,9 +8,8 @@ Revises: 6f1a2b3c4d5e
 Create Date: 2026-12-02 16:30:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e9f1b2d4'
