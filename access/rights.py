@@ -69,8 +69,10 @@ RIGHTS: dict[str, dict[str, frozenset]] = {
                        roles.STATE_ADMIN: NOTHING, roles.STATE_OFFICER: NOTHING,
                        roles.DCPU: frozenset({MODERATE}), roles.POLICE: frozenset({MODERATE})},
     # CREATE here: import records from CSV/XLSX (exchange/); exports follow each kind's EXPORT.
+    # The police import their own records (they own the CCTNS data): the kinds their
+    # role enters (missing and found reports), each row within their jurisdiction.
     "import": {roles.NATIONAL_ADMIN: frozenset({CREATE}), roles.STATE_ADMIN: frozenset({CREATE}),
-               roles.DCPU: frozenset({CREATE})},
+               roles.DCPU: frozenset({CREATE}), roles.POLICE: frozenset({CREATE})},
     # Monthly summary: aggregates of the user's jurisdiction.
     "summary": {**_NATIONAL, **_STATE, roles.DCPU: READ_EXPORT, roles.POLICE: READ_EXPORT,
                 roles.CCI: READ_EXPORT, roles.CWC: READ_EXPORT, roles.JJB: READ_EXPORT},

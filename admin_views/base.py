@@ -441,17 +441,30 @@ class ScopedModelView(RoleGate, ModelView):
         return super().update_model(form, model)
 
     def on_model_change(self, form, model, is_created):
-        self.on_photo(form, model)
-        if is_created and hasattr(model, "registered_by_id") and model.registered_by_id is None:
-            model.registered_by_id = current_user.id
-        with db.session.no_autoflush:  # not before the jurisdiction is set
-            self.set_jurisdiction(model, is_created)
+        self.prepare_record(form, model, is_created, current_user)
         # Check again on save: a POST can carry any id (FIELD_NOTES).
         db.session.flush()
-        in_scope = db.session.scalar(select(self.model.id).where(
-            self.model.id == model.id, write_clause(current_user, self.model)))
-        if in_scope is None:
+        if self.outside_scope([model.id], current_user):
             raise OutOfScope(_("That record would fall outside your jurisdiction; nothing was saved."))
+
+    def prepare_record(self, form, model, is_created, user):
+        """What saving does to a record before its flush and scope check: the
+        photo, who registered it, its jurisdiction. The panel's save and the
+        import (exchange/importer.py, which flushes a batch at once) call it."""
+        self.on_photo(form, model)
+        if is_created and hasattr(model, "registered_by_id") and model.registered_by_id is None:
+            model.registered_by_id = user.id
+        with db.session.no_autoflush:  # not before the jurisdiction is set
+            self.set_jurisdiction(model, is_created)
+
+    def outside_scope(self, ids, user) -> set:
+        """The saved records among `ids` that `user` may not write: the check
+        after a save, for one record (the panel) or a batch (an import)."""
+        if not ids:
+            return set()
+        inside = set(db.session.scalars(select(self.model.id).where(
+            self.model.id.in_(ids), write_clause(user, self.model))))
+        return set(ids) - inside
 
     def set_jurisdiction(self, model, is_created):
         """Derive the jurisdiction columns a form does not set (subclasses)."""

@@ -188,7 +188,8 @@ class MissingReportView(_MatchedReportView):
                            "missing_at", "reason", "runaway_reason", "guardian_name",
                            "guardian_relation", "guardian_phone", "guardian_address",
                            "reported_by_name", "reported_by_phone", "gd_number", "fir_number",
-                           "status", "traced_at", "publish_consent", "child", "district",
+                           "investigating_officer", "investigating_officer_phone", "status",
+                           "traced_at", "traced_by", "traced_place", "publish_consent", "child", "district",
                            "police_unit", "registered_at", "archived_at", "archive_reason")
     column_export_list = column_details_list
     column_choices = MISSING_CHOICES
@@ -204,7 +205,8 @@ class MissingReportView(_MatchedReportView):
                     "languages", "description", "place_missing", "missing_at", "reason",
                     "runaway_reason", "guardian_name", "guardian_relation", "guardian_phone",
                     "guardian_address", "reported_by_name", "reported_by_phone", "gd_number",
-                    "fir_number", "police_unit", "district", "status", "traced_at",
+                    "fir_number", "investigating_officer", "investigating_officer_phone",
+                    "police_unit", "district", "status", "traced_at", "traced_by", "traced_place",
                     "publish_consent", "photo_upload")
     form_args = {
         "missing_at": {"validators": [validators.not_in_future]},
@@ -223,8 +225,9 @@ class MissingReportView(_MatchedReportView):
         (SECTION_FAMILY, ("father_name", "mother_name", "guardian_name", "guardian_relation",
                           "guardian_phone", "guardian_address", "reported_by_name",
                           "reported_by_phone")),
-        (SECTION_POLICE, ("gd_number", "fir_number", "police_unit", "district", "status",
-                          "traced_at", "publish_consent")))
+        (SECTION_POLICE, ("gd_number", "fir_number", "investigating_officer",
+                          "investigating_officer_phone", "police_unit", "district", "status",
+                          "traced_at", "traced_by", "traced_place", "publish_consent")))
 
     @property
     def column_filters(self):

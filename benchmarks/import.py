@@ -31,7 +31,7 @@ repeated rows. It is imported as `stateadmin_gujarat` through
 name keys, the matching index kept up to date and proposals stored, the
 rejects file written), with its progress bar off unless `--progress`.
 
-Printed per run: seconds, rows per second, imported / already present /
+Printed per run: seconds, rows per second, imported / updated / already present /
 rejected, proposals stored, CPU seconds; then the median of the runs against
 the 60 s target; then, after the last run, the first index catch-up after the
 import (paid by the next search in this process: it reads the reports the
@@ -257,8 +257,9 @@ def main():
                 proposals = db.session.scalar(select(func.count()).select_from(Match)) - before
                 runs.append((done.seconds, cpu))
                 print(f"run {run}: {done.seconds:6.1f} s = {args.rows / done.seconds:6,.0f} rows/s "
-                      f"(CPU {cpu:.1f} s); imported {len(result.imported):,}, already present "
-                      f"{len(result.present):,}, rejected {len(result.rejected):,}; "
+                      f"(CPU {cpu:.1f} s); imported {len(result.imported):,}, updated "
+                      f"{len(result.updated):,}, already present {len(result.present):,}, "
+                      f"rejected {len(result.rejected):,}; "
                       f"{proposals:,} proposals stored", flush=True)
                 if run == 1:
                     reasons = Counter(re.sub(r"“[^”]*”", "“…”", reason)
@@ -281,7 +282,8 @@ def main():
             t = time.perf_counter()
             again = import_file("missing", path, USER, progress=False)
             print(f"same file again: {time.perf_counter() - t:.1f} s; imported "
-                  f"{len(again.result.imported):,}, already present {len(again.result.present):,}")
+                  f"{len(again.result.imported):,}, updated {len(again.result.updated):,}, "
+                  f"already present {len(again.result.present):,}")
             db.session.remove()
             if args.postgres:
                 Base.metadata.drop_all(db.engine)

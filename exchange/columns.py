@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from models import Child, FoundReport, MissingReport
-from models import choices
+from models import Child, FoundReport, MissingReport, choices
+
+
 @dataclass(frozen=True)
 class Column:
     key: str                     # the heading an export writes
-    kind: str                    # text, int, date, datetime, bool, choice, relation, state, code, ref
+    kind: str                    # text, int, date, datetime, bool, choice, relation, state, code,
+                                 # ref, record (Bal Setu's report number), version
     field: str | None = None     # the form field it fills (relations: the relation field)
     by: str = ""                 # relations: "name" or "code"
     choices: tuple = ()
@@ -55,6 +57,14 @@ _UNIT = Column("police_unit", "relation", field="police_unit", by="name", synony
 _UNIT_CODE = Column("police_unit_code", "relation", field="police_unit", by="code",
                     label=_l("Police unit code"), synonyms=("ps code", "police station code",
                                                             "station code", "unit code"))
+# Bal Setu's own report number and the version the file was made from: an
+# exported file carries them, so a row sent back updates that report, and is
+# refused if the report has changed in Bal Setu since (exchange/importer.py).
+RECORD_PREFIX = {"missing": "M", "found": "F"}
+_REPORT_NUMBER = Column("report_number", "record", label=_l("Bal Setu report number"), synonyms=(
+    "bal setu report number", "bal setu report no", "report number", "report no"))
+_VERSION = Column("version", "version", label=_l("Version in Bal Setu"), synonyms=(
+    "bal setu version", "record version"))
 _NAMES = (
     _t("aliases", synonyms=("alias", "other names", "pet name", "pet names", "nick name",
                             "nickname", "also known as", "aka")),
@@ -105,10 +115,18 @@ MISSING = (
     _t("reported_by_name", synonyms=("reported by", "informant", "informant name")),
     _t("reported_by_phone", sensitive=True, synonyms=("informant phone", "informant mobile")),
     _c("status", choices.MISSING_STATUSES, synonyms=("case status",)),
+    _t("investigating_officer", synonyms=("io", "io name", "investigating officer name",
+                                          "name of io", "जांच अधिकारी", "તપાસ અધિકારી")),
+    _t("investigating_officer_phone", synonyms=("io phone", "io mobile", "io contact",
+                                                "investigating officer mobile")),
     Column("traced_at", "datetime", field="traced_at", synonyms=("traced on", "date traced",
                                                                  "recovered on", "date of recovery")),
+    _t("traced_by", synonyms=("traced by whom", "recovered by", "traced by unit")),
+    _t("traced_place", synonyms=("place traced", "traced where", "traced from", "recovered from",
+                                 "place of recovery", "place of tracing")),
     Column("publish_consent", "bool", field="publish_consent", default="",
            synonyms=("consent to publish", "publish", "publication consent")),
+    _REPORT_NUMBER, _VERSION,
 )
 
 FOUND = (
@@ -143,6 +161,7 @@ FOUND = (
     Column("produced_at", "datetime", field="produced_at", synonyms=(
         "produced on", "date of production", "produced before cwc")),
     _c("status", choices.FOUND_STATUSES, synonyms=("case status",)),
+    _REPORT_NUMBER, _VERSION,
 )
 
 CHILDREN = (

@@ -14,6 +14,7 @@ from exchange.dates import show_date, show_datetime
 from exchange.importer import find_view
 
 CHUNK = 1000
+_KIND_OF = {model: kind for kind, model in file_columns.MODELS.items()}
 
 
 def _value(record, column):
@@ -22,6 +23,10 @@ def _value(record, column):
         return record.source_ref or ""
     if kind == "code":
         return record.child_code or ""
+    if kind == "record":
+        return f"{file_columns.RECORD_PREFIX[_KIND_OF[type(record)]]}-{record.id}"
+    if kind == "version":
+        return str(record.version)
     if kind == "state":
         district = record.district
         return district.state.name if district is not None else ""

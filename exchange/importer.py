@@ -29,7 +29,7 @@ import threading
 import time as clock
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from flask import current_app, session
 from flask_admin.contrib.sqla.fields import QuerySelectField
@@ -40,14 +40,14 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from access import roles
-from access.rights import CREATE, EXPORT, can, can_open
-from access.scope import assign_clause, read_clause, write_clause
+from access.rights import CREATE, EDIT, EXPORT, can, can_open
+from access.scope import assign_clause, read_clause
 from exchange import ExchangeError
 from exchange import columns as file_columns
 from exchange.cells import neutralise
 from exchange.dates import parse_date, parse_datetime
 from exchange.memo import populate_new, remember
-from exchange.parse import Table
+from exchange.parse import FORMULA_WITHOUT_VALUE, MAX_CELL, BadCell, Table
 from extensions import db
 from matching import fold_name
 from models import Child, District, Institution, MissingReport, PoliceUnit
@@ -56,6 +56,7 @@ from models.base import today_in_india
 
 BATCH = 1000  # rows per transaction: one INSERT, one scope check, one matching pass
 BULK_KINDS = ("missing", "found")  # saved by exchange/bulk.py; children through the session
+UPDATED_KINDS = ("missing", "found")  # a row naming a report held updates it; children: present
 READ_ONLY = {roles.NATIONAL_VIEWER, roles.STATE_OFFICER}
 
 
@@ -75,6 +76,7 @@ class ImportResult:
     total: int = 0
     imported: list[tuple[int, int]] = field(default_factory=list)   # (line, record id)
     present: list[tuple[int, int | None]] = field(default_factory=list)
+    updated: list[tuple[int, int]] = field(default_factory=list)     # (line, record id)
     rejected: list[tuple[int, list, str]] = field(default_factory=list)  # (line, cells, reason)
     proposals: int = 0
     seconds: float = 0.0
@@ -90,9 +92,10 @@ class ImportResult:
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
     def summary(self) -> str:
-        return _("%(total)s rows: %(imported)s imported, %(present)s already present, "
-                 "%(rejected)s rejected.", total=format_decimal(self.total),
+        return _("%(total)s rows: %(imported)s imported, %(updated)s updated, %(present)s "
+                 "already present, %(rejected)s rejected.", total=format_decimal(self.total),
                  imported=format_decimal(len(self.imported)),
+                 updated=format_decimal(len(self.updated)),
                  present=format_decimal(len(self.present)),
                  rejected=format_decimal(len(self.rejected)))
 
@@ -188,11 +191,21 @@ class Row:
     extras: dict = field(default_factory=dict)       # model attributes set after populate
     errors: list = field(default_factory=list)
     identity: tuple | None = None
+    given: set = field(default_factory=set)          # form fields the row has a value for
 
 
 class Importer:
-    def __init__(self, kind: str, user, mapping: dict, language: str):
+    def __init__(self, kind: str, user, mapping: dict, language: str, headings=None):
         self.kind, self.user, self.mapping, self.language = kind, user, mapping, language
+        # A reason names a column as the file does ("Sex", not the panel's "Gender").
+        headings = headings or []
+        self.heading = {column.key: (headings[p].strip() if p < len(headings) else "")
+                        or str(file_columns.label_of(column)) for p, column in mapping.items()}
+        self.field_heading = {}
+        self.field_kinds = {column.field: column.kind for column in mapping.values() if column.field}
+        for column in mapping.values():
+            if column.field:
+                self.field_heading.setdefault(column.field, self.heading[column.key])
         self.model = file_columns.MODELS[kind]
         self.view = find_view(file_columns.SCREENS[kind])
         self.form_class = self.view._create_form_class
@@ -209,16 +222,27 @@ class Importer:
         state = None
         for position, column in self.mapping.items():
             raw = cells[position] if position < len(cells) else ""
+            if isinstance(raw, BadCell):
+                row.errors.append(self._bad_cell(line, column, raw))
+                continue
             text = raw.strip() if isinstance(raw, str) else raw
             if column.kind == "bool":
                 self._bool(row, column, text)
                 continue
             if text in ("", None):
                 continue
-            label = _Label(column)
+            if column.field:
+                row.given.add(column.field)
+            label = self.heading[column.key]
             if column.kind in ("text", "ref"):
                 if column.kind == "ref":
-                    row.extras["source_ref"] = str(text)[:100]
+                    # Never cut: two references alike in their first 100
+                    # characters would become one record.
+                    longest = self.model.__table__.c.source_ref.type.length
+                    if len(str(text)) > longest:
+                        row.errors.append(_too_long(label, text, longest))
+                    else:
+                        row.extras["source_ref"] = str(text)
                 else:
                     row.data[column.field] = str(text)
             elif column.kind == "int":
@@ -256,10 +280,42 @@ class Importer:
                 else:
                     row.extras["child_code"] = codes.clean(str(text))
             elif column.kind == "relation":
-                wanted.setdefault(column.field, {})[column.by] = str(text)
+                wanted.setdefault(column.field, {})[column.by] = (str(text), label)
+            elif column.kind == "record":
+                self._record_number(row, label, str(text))
+            elif column.kind == "version":
+                if not str(text).isdigit():
+                    row.errors.append(_("%(column)s: “%(value)s” is not a version number.",
+                                        column=label, value=text))
+                else:
+                    row.extras["version"] = int(text)
         self._relations(row, wanted, state)
         row.identity = self._identity(row)
         return row
+
+    def _bad_cell(self, line: int, column, cell: BadCell) -> str:
+        if cell.why == FORMULA_WITHOUT_VALUE:
+            return _("%(column)s: formula without a value (the workbook was saved without "
+                     "calculating it; open it in Excel, save it and upload it again).",
+                     column=self.heading[column.key])
+        return _("Line %(line)s, column %(column)s: the cell holds %(count)s characters, more "
+                 "than %(max)s; the row was not imported.", line=line,
+                 column=self.heading[column.key], count=format_decimal(cell.length),
+                 max=format_decimal(MAX_CELL))
+
+    def _record_number(self, row: Row, label, text: str) -> None:
+        """Bal Setu's own report number, as exported ("M-120"; the number alone
+        is read too): the row is an update of that report."""
+        prefix = file_columns.RECORD_PREFIX[self.kind]
+        digits = text.strip().upper()
+        if digits.startswith(prefix):
+            digits = digits[len(prefix):].lstrip("-/ ")
+        if not digits.isdigit() or len(digits) > 9:  # an INTEGER column: below 2^31
+            row.errors.append(_("%(column)s: “%(value)s” is not a Bal Setu report number (such "
+                                "as %(example)s).", column=label, value=text,
+                                example=f"{prefix}-120"))
+        else:
+            row.extras["record_id"] = int(digits)
 
     def _choice(self, column, text):
         """The code a cell names (the spellings of `choice_lookup`), remembered
@@ -279,8 +335,10 @@ class Importer:
             value = ""
         else:
             row.errors.append(_("%(column)s: write yes or no, not “%(value)s”.",
-                                column=file_columns.label_of(column), value=text))
+                                column=self.heading[column.key], value=text))
             return
+        if word:
+            row.given.add(column.field)
         if value:
             row.data[column.field] = value
 
@@ -290,22 +348,35 @@ class Importer:
                   "placed_institution": Institution}
         for name in sorted(wanted, key=order.index):
             given = wanted[name]
-            label = _Label(file_columns.Column(name, "relation", field=name))
             if name == "child":
+                code, label = given.get("code", ("", ""))
                 child_id = db.session.scalar(select(Child.id).where(
-                    Child.child_code == codes.clean(given.get("code", "")),
-                    assign_clause(self.user, Child)))
+                    Child.child_code == codes.clean(code), assign_clause(self.user, Child)))
                 if child_id is None:
                     row.errors.append(_("%(column)s: “%(value)s” is not a child in your records.",
-                                        column=label, value=given.get("code", "")))
+                                        column=label, value=code))
                 else:
                     row.data["child"] = str(child_id)
                 continue
-            by = "code" if "code" in given else "name"
-            obj, error = self.refs.find(models[name], by, given[by],
-                                        district=row.objects.get("district"), state=state)
-            if error:
-                row.errors.append(f"{label}: {error}")
+            found = {}
+            for by in ("code", "name"):  # a name and a code given must name one place
+                if by not in given:
+                    continue
+                text, label = given[by]
+                obj, error = self.refs.find(models[name], by, text,
+                                            district=row.objects.get("district"), state=state)
+                if error:
+                    row.errors.append(f"{label}: {error}")
+                    break
+                found[by] = (obj, text, label)
+            if len(found) != len(given):
+                continue
+            obj = found.get("code", found.get("name"))[0]
+            if len(found) == 2 and found["code"][0].id != found["name"][0].id:
+                row.errors.append(_("%(name_column)s “%(name)s” and %(code_column)s “%(code)s” "
+                                    "are not the same place.",
+                                    name_column=found["name"][2], name=found["name"][1],
+                                    code_column=found["code"][2], code=found["code"][1]))
                 continue
             row.objects[name] = obj
             row.data[name] = str(obj.id)
@@ -316,6 +387,26 @@ class Importer:
                                 unit=unit.name, district=district.name))
 
     # -- identity: the row seen before? --------------------------------------------
+    def nameless(self, row: Row) -> str:
+        """Why a row that could not be recognised again is refused: what the
+        form says of it first (a name too long to be one), else its empty name."""
+        if self.build(row) is None:
+            return "; ".join(row.errors)
+        name_field = "name" if self.kind == "children" else "child_name"
+        heading = self.field_heading.get(name_field)
+        if heading and not row.data.get(name_field):
+            return _("%(column)s: the name is empty. A row without a name is imported only with "
+                     "a source reference (source_ref), so that it is imported once only.",
+                     column=heading)
+        return _("A row without a name needs a source reference (source_ref) so that it is "
+                 "imported once only.")
+
+    def unknown_number(self, row: Row) -> str:
+        number = "-".join((file_columns.RECORD_PREFIX[self.kind], str(row.extras["record_id"])))
+        return _("%(column)s: Bal Setu holds no report %(number)s in your records; leave the "
+                 "column empty to register a new report.",
+                 column=self.heading.get("report_number", "report_number"), number=number)
+
     def _district_id(self, row):
         for name in ("institution", "placed_institution", "police_unit", "district"):
             obj = row.objects.get(name)
@@ -329,14 +420,19 @@ class Importer:
         return user.district_id
 
     def _identity(self, row):
+        if row.extras.get("record_id"):
+            return ("id", row.extras["record_id"])
         if row.extras.get("source_ref"):
             return ("ref", file_columns.squash(row.extras["source_ref"]))
         if self.kind == "children" and row.extras.get("child_code"):
             return ("code", row.extras["child_code"])
-        if self.kind == "missing" and row.data.get("fir_number") and row.objects.get("police_unit"):
-            return ("fir", row.objects["police_unit"].id, file_columns.squash(row.data["fir_number"]))
         name_field = "name" if self.kind == "children" else "child_name"
         folded = fold_name(row.data.get(name_field) or "")
+        if self.kind == "missing" and row.data.get("fir_number") and row.objects.get("police_unit"):
+            # One FIR often covers several children (siblings): the child is
+            # part of the report's identity.
+            return ("fir", row.objects["police_unit"].id, file_columns.squash(row.data["fir_number"]),
+                    folded)
         if not folded:
             return None
         if self.kind == "children":
@@ -366,6 +462,10 @@ class Importer:
         model, found = self.model, {}
         wanted = {r.identity for r in rows if r.identity}
         candidates = []
+        numbers = [r.identity[1] for r in rows if r.identity and r.identity[0] == "id"]
+        if numbers:
+            candidates += [(("id", pk), pk) for pk in db.session.scalars(
+                select(model.id).where(model.id.in_(numbers)))]
         refs = {r.extras["source_ref"] for r in rows if r.identity and r.identity[0] == "ref"}
         if refs:
             candidates += [(("ref", file_columns.squash(ref)), pk) for pk, ref in db.session.execute(
@@ -379,9 +479,11 @@ class Importer:
             firs = {r.data["fir_number"] for r in rows if r.identity and r.identity[0] == "fir"}
             if firs:
                 squashed = {fir: file_columns.squash(fir) for fir in firs}  # the same number at each unit
-                candidates += [(("fir", unit, squashed.get(fir) or file_columns.squash(fir)), pk)
-                               for pk, fir, unit in db.session.execute(
-                    select(MissingReport.id, MissingReport.fir_number, MissingReport.police_unit_id)
+                candidates += [(("fir", unit, squashed.get(fir) or file_columns.squash(fir),
+                                 folded or ""), pk)
+                               for pk, fir, unit, folded in db.session.execute(
+                    select(MissingReport.id, MissingReport.fir_number, MissingReport.police_unit_id,
+                           MissingReport.child_name_folded)
                     .where(MissingReport.fir_number.in_(list(firs))))]
         folded = {r.identity[2] for r in rows if r.identity and r.identity[0] == "key"}
         if folded:
@@ -415,16 +517,7 @@ class Importer:
                 obj = row.objects.get(name)
                 bound.query = [obj] if obj is not None else None
                 bound._object_list = None  # choices are the row's own, never a previous row's
-        valid = self.view.validate_form(form)
-        flashes = session.pop("_flashes", [])
-        if not valid:
-            for name, errors in form.errors.items():
-                label = form[name].label.text if name in form._fields else name
-                for error in errors if isinstance(errors, list) else [errors]:
-                    row.errors.append(f"{label}: {error}")
-            row.errors += [str(message) for _c, message in flashes]
-            if not row.errors:
-                row.errors.append(_("The row was not accepted."))
+        if not self._validate(row, form):
             return None
         extras = dict(row.extras)
         if "age_recorded_on" in extras and extras["age_recorded_on"] > today_in_india():
@@ -437,18 +530,123 @@ class Importer:
             setattr(model, key, value)
         return model, form
 
+    def _validate(self, row: Row, form) -> bool:
+        """The view's `validate_form`; its reasons into `row.errors`, one per
+        field (the first: "ten" is not a number, so not out of range either),
+        each named by the file's own heading."""
+        valid = self.view.validate_form(form)
+        flashes = session.pop("_flashes", [])
+        if valid:
+            return True
+        for name, errors in form.errors.items():
+            label = self.field_heading.get(name) or (form[name].label.text if name in form._fields
+                                                      else name)
+            errors = errors if isinstance(errors, list) else [errors]
+            if errors:
+                row.errors.append(f"{label}: {errors[0]}")
+        row.errors += [str(message) for _c, message in flashes]
+        if not row.errors:
+            row.errors.append(_("The row was not accepted."))
+        return False
+
+    # -- a row naming a report Bal Setu holds: an edit, as in the panel ---------------
+    def update(self, row: Row, record, dry_run=False) -> str | None:
+        """Apply the row's values to `record` through the view's edit form: the
+        same checks, optimistic locking (`version`), scope check and audit as
+        an edit in the panel. Cells left empty leave the stored value (a feed
+        need not carry every column). Returns "updated", "unchanged" (the row
+        says what Bal Setu holds), or None with `row.errors` filled."""
+        row.errors = []
+        if self.says_what_is_stored(row, record):
+            return "unchanged"
+        if not can(self.user.role, file_columns.SCREENS[self.kind], EDIT):
+            # The panel's edit right: a role that may not edit a report in the
+            # panel (the national admin reads them) does not change it by a file.
+            row.errors.append(_("Your role may not change reports held in Bal Setu; this row "
+                                "differs from the report held."))
+            return None
+        if self.out_of_scope([record.id]):
+            row.errors.append(_("This report is outside your jurisdiction: you may not change it."))
+            return None
+        form = self.view._edit_form_class(None, obj=record, meta={"csrf": False})
+        given = MultiDict(row.data)
+        for name in row.given:
+            bound = form._fields.get(name)
+            if bound is None:
+                continue
+            if isinstance(bound, QuerySelectField):
+                obj = row.objects.get(name)
+                bound.query = [obj] if obj is not None else None
+                bound._object_list = None
+            bound.process(given)
+        if not self._validate(row, form):
+            return None
+        changed = [name for name in row.given
+                   if name in form._fields and not _same(form[name].data, getattr(record, name))]
+        new_ref = row.extras.get("source_ref")
+        if new_ref and new_ref != record.source_ref:
+            changed.append("source_ref")
+        if not changed:
+            return "unchanged"
+        version = row.extras.get("version")
+        if version is not None and version != record.version:
+            row.errors.append(_(
+                "Bal Setu holds a newer version of this report (version %(stored)s; the file "
+                "was made from version %(given)s): export the report again and change that.",
+                stored=record.version, given=version))
+            return None
+        if dry_run:
+            return "updated"
+        if new_ref:
+            record.source_ref = new_ref
+        form.version_seen.data = str(version if version is not None else record.version)
+        saved = self.view.update_model(form, record)
+        flashes = [str(message) for _c, message in session.pop("_flashes", [])]
+        if not saved:
+            db.session.rollback()
+            row.errors += flashes or [_("The record could not be saved.")]
+            return None
+        return "updated"
+
+    def says_what_is_stored(self, row: Row, record) -> bool:
+        """The row's cells, read as the form would be given them, equal what the
+        record holds: re-importing a file (or a daily feed's unchanged rows)
+        costs no form. Anything else goes through the edit form, which decides."""
+        if row.extras.get("source_ref") and row.extras["source_ref"] != record.source_ref:
+            return False
+        for name in row.given:
+            kind = self.field_kinds.get(name)
+            new = row.data.get(name)
+            if kind == "relation":
+                old = getattr(record, name + "_id", None)
+                if new is None or old is None or str(old) != new:
+                    return False
+                continue
+            old = getattr(record, name, None)
+            if kind == "bool":
+                same = bool(old) == (new == "y")
+            elif old is None or new is None:
+                same = old is None and new is None
+            elif kind == "datetime":
+                from models.base import INDIA
+                same = old.astimezone(INDIA).strftime("%Y-%m-%d %H:%M") == new
+            elif kind == "date":
+                same = old.isoformat() == new
+            else:
+                same = str(old) == new
+            if not same:
+                return False
+        return True
+
     def prepare(self, model, form) -> None:
-        """What `ScopedModelView.on_model_change` does to a new record before its
-        flush and scope check (those follow once for the whole batch). The report
-        views add steps after it that an import cannot reach (accepting a
-        citizen's report opened from the moderation queue; withdrawing a display
-        approval, which a new record does not have); a step added there that an
-        import can reach belongs here too."""
+        """What the view's `on_model_change` does to a new record before its
+        flush and scope check (`prepare_record`, the same method; the check
+        follows once for the whole batch). The report views add steps after it
+        that an import cannot reach (accepting a citizen's report opened from
+        the moderation queue; withdrawing a display approval, which a new
+        record does not have)."""
         with db.session.no_autoflush:
-            self.view.on_photo(form, model)
-            if hasattr(model, "registered_by_id") and model.registered_by_id is None:
-                model.registered_by_id = self.user.id
-            self.view.set_jurisdiction(model, True)
+            self.view.prepare_record(form, model, True, self.user)
 
     def save(self, row: Row, batched: bool = False):
         """Validate and save one row through the session as the panel's create
@@ -483,22 +681,32 @@ class Importer:
         return self._form_instance
 
     def out_of_scope(self, ids: list[int]) -> set[int]:
-        """The post-flush check of `ScopedModelView.on_model_change`, for many rows."""
-        if not ids:
-            return set()
-        inside = set(db.session.scalars(select(self.model.id).where(
-            self.model.id.in_(ids), write_clause(self.user, self.model))))
-        return set(ids) - inside
+        """The post-flush check of the view's `on_model_change`, for many rows."""
+        return self.view.outside_scope(ids, self.user)
 
 
-class _Label:
-    """A column's label, looked up only when a message needs it."""
+def _same(new, old) -> bool:
+    """A form's value and the stored one are the same (an empty text is no
+    value; a time typed in India and one stored in UTC compare as moments;
+    a place as its row)."""
+    if new in ("", None) and old in ("", None):
+        return True
+    if isinstance(new, datetime) and isinstance(old, datetime):
+        return _aware(new) == _aware(old)
+    if hasattr(new, "id") and hasattr(old, "id"):
+        return new is old or (type(new) is type(old) and new.id == old.id)
+    return new == old
 
-    def __init__(self, column):
-        self.column = column
 
-    def __str__(self):
-        return str(file_columns.label_of(self.column))
+def _aware(moment: datetime) -> datetime:
+    from models.base import INDIA
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=INDIA)
+
+
+def _too_long(label, text, longest: int) -> str:
+    return _("%(column)s: %(count)s characters, more than the %(max)s this column holds; "
+             "nothing was cut, shorten it.", column=label, count=format_decimal(len(str(text))),
+             max=format_decimal(longest))
 
 
 def _integer(text) -> str:
@@ -540,7 +748,7 @@ def import_table(kind: str, table: Table, user, dry_run=False, progress=None,
         if missing:
             raise ExchangeError(_("The file lacks required columns: %(columns)s. Nothing was "
                                   "imported.", columns=", ".join(c.key for c in missing)))
-        importer = Importer(kind, user, mapping, language)
+        importer = Importer(kind, user, mapping, language, table.headings)
         result = ImportResult(kind=kind, headings=table.headings, dry_run=dry_run)
         started = clock.perf_counter()
         lines = [(table.first_line + i, cells) for i, cells in enumerate(table.rows) if cells is not None]
@@ -598,31 +806,36 @@ _GC_USERS: list = []  # the thresholds to put back, then one entry per running i
 def _import_batch(importer: Importer, batch, result: ImportResult, dry_run, matcher):
     rows = [importer.convert(line, cells) for line, cells in batch]
     existing = importer.lookup_existing([r for r in rows if r.identity and not r.errors])
-    todo, pending, repeats = [], {}, []
+    todo, pending, repeats, updates = [], {}, [], []
     for row in rows:
         if row.errors:
             result.rejected.append((row.line, row.cells, "; ".join(row.errors)))
             continue
         if row.identity is None:
-            result.rejected.append((row.line, row.cells, _(
-                "A row without a name needs a source reference (source_ref) so that it is "
-                "imported once only.")))
+            result.rejected.append((row.line, row.cells, importer.nameless(row)))
             continue
-        if row.identity in importer.seen:
-            result.present.append((row.line, importer.seen[row.identity][1]))
+        if row.identity in importer.seen:  # imported from an earlier line of the file
+            _again(importer, row, result, updates)
             continue
         if row.identity in pending:  # the same record twice in this batch
             repeats.append((row, pending[row.identity]))
             continue
         if row.identity in existing:
             pk, readable = existing[row.identity]
-            if readable:
+            if readable and importer.kind in UPDATED_KINDS:
+                updates.append((row, pk))
+            elif readable:
                 importer.seen[row.identity] = (row.line, pk)
                 result.present.append((row.line, pk))
+            elif row.identity[0] == "id":
+                result.rejected.append((row.line, row.cells, importer.unknown_number(row)))
             else:
                 result.rejected.append((row.line, row.cells, _(
                     "This reference is already used by a record outside your jurisdiction; "
                     "ask the DCPU or state admin.")))
+            continue
+        if row.identity[0] == "id":  # names a report Bal Setu does not hold
+            result.rejected.append((row.line, row.cells, importer.unknown_number(row)))
             continue
         pending[row.identity] = row
         todo.append(row)
@@ -646,10 +859,54 @@ def _import_batch(importer: Importer, batch, result: ImportResult, dry_run, matc
         result.imported.append((row.line, record_id))
     for row, first in repeats:
         if row.identity in importer.seen:
-            result.present.append((row.line, importer.seen[row.identity][1]))
+            _again(importer, row, result, updates)
         else:
             result.rejected.append((row.line, row.cells, _(
                 "The same record as line %(line)s, which was rejected.", line=first.line)))
+    _update_batch(importer, updates, result, dry_run)
+
+
+def _again(importer: Importer, row: Row, result: ImportResult, updates: list) -> None:
+    """A row about a record an earlier line of the file imported: a report is
+    updated by it, in the order of the file (a feed may register a report and
+    trace it further down); a child is already present."""
+    pk = importer.seen[row.identity][1]
+    if importer.kind in UPDATED_KINDS and pk is not None:
+        updates.append((row, pk))
+    else:
+        result.present.append((row.line, pk))
+
+
+def _update_batch(importer: Importer, updates, result: ImportResult, dry_run):
+    """Rows naming reports Bal Setu holds: each an edit of its report (committed
+    one by one, as the panel saves them); a row that says what is stored
+    already changes nothing."""
+    if not updates:
+        return
+    # First only the columns the file holds: a file imported again is mostly
+    # rows that say what is stored, and those need no record loaded.
+    table = importer.model.__table__.c
+    names = {"id", "source_ref"} | {
+        name + "_id" if kind == "relation" else name
+        for name, kind in importer.field_kinds.items()}
+    stored = {r.id: r for r in db.session.execute(select(*[table[n] for n in names if n in table])
+                                                  .where(table.id.in_([pk for _row, pk in updates])))}
+    for row, pk in updates:
+        if pk not in stored:  # imported by this dry run, which saved nothing
+            result.present.append((row.line, pk))
+            continue
+        if importer.says_what_is_stored(row, stored[pk]):
+            result.present.append((row.line, pk))
+            continue
+        outcome = importer.update(row, db.session.get(importer.model, pk), dry_run=dry_run)
+        if outcome == "updated":
+            result.updated.append((row.line, pk))
+        elif outcome == "unchanged":
+            result.present.append((row.line, pk))
+        else:
+            result.rejected.append((row.line, row.cells, "; ".join(row.errors)))
+    if dry_run:
+        db.session.rollback()
 
 
 def _insert_batch(importer: Importer, rows: list[Row], dry_run, matcher, result):

@@ -13,6 +13,29 @@ from exchange import ExchangeError
 from exchange.cells import restore
 
 MAX_ROWS = 200_000
+# The longest cell read: Excel's own limit is 32,767 characters, and no column
+# of the set holds more than a few thousand. A longer cell rejects its row
+# (the importer names the line and the column); the rest of the file goes on.
+MAX_CELL = 131_072
+
+
+class BadCell:
+    """A cell that is read but cannot be used: the importer rejects its row with
+    `why` (a formula whose value was never calculated, a cell too long)."""
+
+    __slots__ = ("length", "why")
+
+    def __init__(self, why: str, length: int = 0):
+        self.why, self.length = why, length
+
+    def __str__(self):
+        # As the preview and the rejects file show it: a formula had no value;
+        # a cell too long is not copied (the reason names its line and column).
+        return "…" if self.why == TOO_LONG else ""
+
+
+FORMULA_WITHOUT_VALUE = "formula"
+TOO_LONG = "too_long"
 
 
 @dataclass
@@ -59,6 +82,11 @@ def _decode(data: bytes) -> str:
 
 
 def _read_csv(text: str) -> Table:
+    # Python's reader refuses a field over 131,072 characters and with it the
+    # whole file; the limit is raised (never lowered: it is the process's) so
+    # the long cell is read and its row alone rejected (`_checked`).
+    if csv.field_size_limit() < len(text) + 1:
+        csv.field_size_limit(len(text) + 1)
     sample = text[:20000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
@@ -94,14 +122,55 @@ def _read_xlsx(data: bytes) -> Table:
                               "Save it again as .xlsx or as \"CSV UTF-8\".", error=str(exc)))
     try:
         sheet = book.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(min_row=1, min_col=1, values_only=True)]
+        sheet_path = sheet._worksheet_path
     finally:
         book.close()
+    for line, position in _formulas_without_values(data, sheet_path):
+        if line < len(rows) and position < len(rows[line]) and rows[line][position] == "":
+            rows[line][position] = BadCell(FORMULA_WITHOUT_VALUE)
     return _table(rows)
 
 
+def _formulas_without_values(data: bytes, sheet_path: str):
+    """(row, column), from 0, of the sheet's formula cells that hold no value: a
+    workbook written by a program (not saved by Excel) may hold formulas whose
+    value was never calculated, which read as empty cells. A formula is an <f>
+    in a cell, its last value a <v> beside it (ECMA-376 part 1, 18.3.1.4)."""
+    from xml.etree.ElementTree import iterparse
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        raw = archive.read(sheet_path.lstrip("/"))
+    if b"<f" not in raw and b":f>" not in raw and b":f " not in raw:
+        return []  # no formula at all: the usual file, read once
+    found = []
+    for _event, element in iterparse(io.BytesIO(raw)):
+        if element.tag.rsplit("}", 1)[-1] != "c":
+            continue
+        parts = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+        value = parts.get("v")
+        # An empty <v/> is no value, unless the formula's result is typed as
+        # text (t="str"): an empty text, as Excel writes it.
+        if "f" in parts and element.get("r") and (
+                value is None or (not value.text and element.get("t") != "str")):
+            found.append(_position(element.get("r")))
+        element.clear()
+    return found
+
+
+def _position(reference: str) -> tuple[int, int]:
+    from openpyxl.utils.cell import coordinate_to_tuple
+    row, column = coordinate_to_tuple(reference)
+    return row - 1, column - 1
+
+
 def _blank(row) -> bool:
-    return all((str(c).strip() == "" if not isinstance(c, (date, time)) else False) for c in row)
+    return all((str(c).strip() == "" if isinstance(c, str) else c is None) for c in row)
+
+
+def _checked(cell):
+    if isinstance(cell, str) and len(cell) > MAX_CELL:
+        return BadCell(TOO_LONG, len(cell))
+    return restore(cell)
 
 
 def _table(rows: list[list]) -> Table:
@@ -121,7 +190,7 @@ def _table(rows: list[list]) -> Table:
         if _blank(row):
             body.append(None)  # kept so line numbers stay true; skipped by the importer
             continue
-        row = [restore(cell) for cell in row[:len(headings)]] + [""] * (len(headings) - len(row))
+        row = [_checked(cell) for cell in row[:len(headings)]] + [""] * (len(headings) - len(row))
         body.append(row)  # cells as exported: a neutralised formula character is taken off
     while body and body[-1] is None:
         body.pop()

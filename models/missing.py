@@ -50,10 +50,17 @@ class MissingReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Tim
     # The source system's own ID (ZIPNET, CCTNS, a district register): imports
     # recognise a row seen before by it (exchange/). Unique per kind.
     source_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
+    # The police officer investigating the case: whom the DCPU or another
+    # district calls about the child (issue #15 item 8).
+    investigating_officer: Mapped[str | None] = mapped_column(String(200))
+    investigating_officer_phone: Mapped[str | None] = mapped_column(String(40))
 
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
     traced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who traced the child, and where (a police feed sends them with the status).
+    traced_by: Mapped[str | None] = mapped_column(String(200))
+    traced_place: Mapped[str | None] = mapped_column(String(300))
     publish_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id"), index=True)
     photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id"))

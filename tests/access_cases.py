@@ -586,3 +586,21 @@ CASE_ROWS = {
                  "found_reports": ("found_report", "amd_ps1")},
     "amd_ccl": {"jjb_orders": ("jjb_order", "amd")},
 }
+
+# --------------------------------------------------------------------------
+# Import (/admin/import/, exchange/): the kinds each role may import, those whose
+# screen it creates records on (access/rights.py "import"); None: the screen does
+# not open. The police import their own missing and found reports (issue #15).
+# --------------------------------------------------------------------------
+_ALL_KINDS = ("missing", "found", "children")
+IMPORTS = {"national": _ALL_KINDS, "viewer": None, "stateadmin_gj": _ALL_KINDS,
+           "stateofficer_gj": None, "dcpu_amd": _ALL_KINDS, "police_amd": ("missing", "found"),
+           "sjpu_amd": ("missing", "found"), "cci_amd": None, "cwc_amd": None, "jjb_amd": None,
+           "ngo_amd": None}
+# A missing report's police unit inside each importer's jurisdiction and one just
+# outside it (a station imports for itself, the SJPU and the DCPU for the
+# district, the state admin for the state; the national admin has no outside).
+IMPORT_UNITS = {"national": ("Pune PS 1", None), "stateadmin_gj": ("Surat PS 1", "Pune PS 1"),
+                "dcpu_amd": ("Ahmedabad PS 2", "Surat PS 1"),
+                "police_amd": ("Ahmedabad PS 1", "Ahmedabad PS 2"),
+                "sjpu_amd": ("Ahmedabad PS 2", "Surat PS 1")}

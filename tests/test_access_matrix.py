@@ -1510,3 +1510,51 @@ def test_citizen_report_without_district(app, world_ids, role, state, path):
         assert same_answer(answer, other), answer[:3]
     finally:
         _remove_citizen(app, rid)
+
+
+# ===========================================================================
+# 20. import: who opens the screen, which kinds it offers, and a file's rows
+#     inside and outside the importer's jurisdiction
+# ===========================================================================
+@pytest.mark.parametrize("role", access_cases.ROLES)
+def test_import_screen(app, world_ids, role):
+    client = client_for(app, role)
+    before = fp_before(app)
+    answer = call(client, "GET", "/admin/import/")
+    assert fp_after(app) == before
+    kinds = access_cases.IMPORTS[role]
+    if kinds is None:
+        assert answer.status == 403
+        return
+    assert answer.status == 200
+    offered = set(re.findall(r'<option[^>]*value="(missing|found|children)"', answer.text))
+    assert offered == set(kinds)
+
+
+@pytest.mark.parametrize("role", sorted(access_cases.IMPORT_UNITS))
+def test_import_scope(app, world_ids, role):
+    import io
+    client = client_for(app, role)
+    inside, outside = access_cases.IMPORT_UNITS[role]
+    rows = ["Police Station,Name of Child,Sex,Date Missing", f"{inside},Import Inside,male,03/10/2026"]
+    if outside:
+        rows.append(f"{outside},Import Outside,male,03/10/2026")
+    preview = client.post("/admin/import/", data={
+        "csrf_token": any_csrf(client, "/admin/import/"), "kind": "missing",
+        "upload": (io.BytesIO("\n".join(rows).encode()), "scope.csv")},
+        content_type="multipart/form-data")
+    _STATE.update(last=None, touched=True)
+    assert preview.status_code == 200
+    token = re.search(r'name="token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="token"',
+                      preview.get_data(as_text=True))
+    answer = call(client, "POST", "/admin/import/confirm/", {
+        "csrf_token": any_csrf(client, "/admin/import/"), "token": token.group(1) or token.group(2)})
+    assert answer.status == 200
+    assert re.search(r'id="imported">1<', answer.text)
+    assert re.search(r'id="rejected">%d<' % (1 if outside else 0), answer.text)
+    if outside:
+        assert "outside your jurisdiction" in answer.text
+    names = sql(app, lambda session: set(session.scalars(select(table("missing_reports").c.child_name)
+                                                         .where(table("missing_reports").c.child_name
+                                                                .like("Import %")))))
+    assert names == {"Import Inside"}

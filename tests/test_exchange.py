@@ -132,8 +132,8 @@ BAD_ROWS = [
     (["", "", "Bad Age", "male", "abc", "03/10/2026", "lost", "", ""], "Not a valid integer"),
     (["", "", "Too Old", "male", "30", "03/10/2026", "lost", "", ""], "between 0 and 17"),
     (["", "", "Ran Away", "male", "9", "03/10/2026", "ran_away", "", ""], "Say why the child ran away"),
-    (["", "", "", "male", "9", "03/10/2026", "lost", "", ""], "needs a source reference"),
-    (["", "", "No Date", "male", "9", "", "lost", "", ""], "Date and time missing"),
+    (["", "", "", "male", "9", "03/10/2026", "lost", "", ""], "Name of Child: the name is empty"),
+    (["", "", "No Date", "male", "9", "", "lost", "", ""], "Date Missing: This field is required."),
 ]
 
 
@@ -192,7 +192,7 @@ def test_a_district_user_cannot_import_into_another_district(app, world):
         assert fingerprint() == before
 
 
-@pytest.mark.parametrize("username", ["police_amd", "cci_amd", "viewer", "stateofficer_gj", "ngo_amd"])
+@pytest.mark.parametrize("username", ["cci_amd", "viewer", "stateofficer_gj", "ngo_amd"])
 def test_roles_without_the_import_right_are_refused(app, world, username):
     from exchange import ExchangeError
     with app.app_context():
@@ -279,10 +279,21 @@ def _empty_records():
     db.session.commit()
 
 
+BAL_SETU_OWN = ("report_number", "version")  # what this Bal Setu numbers, another would not
+
+
+def _without_own_numbers(rows):
+    """The rows as another system holds them: Bal Setu's report numbers and
+    versions left empty (they name records of this database only)."""
+    own = [i for i, heading in enumerate(rows[0]) if heading in BAL_SETU_OWN]
+    return [rows[0]] + [["" if i in own else cell for i, cell in enumerate(row)] for row in rows[1:]]
+
+
 def test_round_trip_export_import_compare(app, client, auth, world):
     auth.login("stateadmin_gj")
     exported = {kind: _export(client, kind) for kind in ("children", "missing", "found")}
-    rows = {kind: _read(data) for kind, data in exported.items()}
+    rows = {kind: _without_own_numbers(_read(data)) for kind, data in exported.items()}
+    exported = {kind: _csv(kind_rows) for kind, kind_rows in rows.items()}
     assert len(rows["missing"]) == 1 + 4 and len(rows["children"]) == 1 + 4 and len(rows["found"]) == 1 + 4
     assert any("secret-phone-amd" in r for r in rows["missing"])  # the state admin sees them
     with app.app_context():
@@ -294,7 +305,7 @@ def test_round_trip_export_import_compare(app, client, auth, world):
         result = _import(app, "stateadmin_gj", kind, exported[kind])
         assert len(result.imported) == len(rows[kind]) - 1, (kind, result.rejected)
     for kind in ("children", "missing", "found"):
-        again = _read(_export(client, kind))
+        again = _without_own_numbers(_read(_export(client, kind)))
         assert again[0] == rows[kind][0]
         assert sorted(again[1:]) == sorted(rows[kind][1:]), kind
     # and importing the exported file again creates nothing
@@ -391,7 +402,7 @@ def test_a_guessed_token_is_not_a_path(client, auth, world):
 # ---- every role x path ----------------------------------------------------------------------
 ROLES = ["national", "viewer", "stateadmin_gj", "stateofficer_gj", "dcpu_amd", "police_amd",
          "sjpu_amd", "cci_amd", "cwc_amd", "jjb_amd", "ngo_amd"]
-IMPORTERS = {"national", "stateadmin_gj", "dcpu_amd"}
+IMPORTERS = {"national", "stateadmin_gj", "dcpu_amd", "police_amd", "sjpu_amd"}
 
 
 @pytest.mark.parametrize("username", ROLES)
@@ -443,7 +454,7 @@ def test_cli_import_dry_run_rejects_and_user(app, world, tmp_path):
     result = runner.invoke(args=["import", "missing", str(source), "--user", "dcpu_amd"])
     assert result.exit_code == 0 and "1 imported" in result.output
     assert (tmp_path / "m.csv.rejects.csv").exists()
-    result = runner.invoke(args=["import", "missing", str(source), "--user", "police_amd"])
+    result = runner.invoke(args=["import", "missing", str(source), "--user", "cci_amd"])
     assert result.exit_code != 0 and "may not import" in result.output
     (tmp_path / "bad.csv").write_bytes("Name of Child,Sex\nJos\xe9,male\n".encode("cp1252"))
     result = runner.invoke(args=["import", "missing", str(tmp_path / "bad.csv"), "--user", "dcpu_amd"])
