@@ -43,10 +43,15 @@ with bounds start <= t < end in India time:
 - cwc.new_cases / jjb.new_cases: CNCP / CCL children first produced
   (case_opened_on) in M.
 - cwc.pending_4m: CNCP children first produced in M-4 or earlier (the 4-month
-  limit ran out by the end of M) with no CWC final order dated by the end of M.
-  jjb.pending_4m / jjb.pending_6m: likewise for CCL children and an "inquiry
-  closed" JJB order (4 months, and 6 with the 2-month extension; the 6-month
-  figure is part of the 4-month one).
+  limit ran out by the end of M) with no final disposition of the CWC dated by
+  the end of M (restoration, foster care, sponsorship, after-care, legally free
+  or a final order: models/orders.py CWC_CLOSING_TYPES).
+  jjb.pending_4m / jjb.pending_6m: likewise for CCL children and a disposal
+  order under s.18 or an "inquiry closed" order of the JJB (JJB_CLOSING_TYPES;
+  4 months, and 6 with the 2-month extension; the 6-month figure is part of the
+  4-month one).
+- case_opened_on is the first production before the CWC/JJB or the first order,
+  whichever is earlier (models/case_dates.py keeps it on every path).
 - cwc.order.<type>, jjb.disposition.<type>: orders dated in M.
 - clock.not_produced_24h: found children whose 24-hour limit (found_at + 24 h)
   fell in M and who were not produced before the CWC/JJB by then (produced later,
@@ -74,21 +79,16 @@ from models import (CarePlan, Child, CwcOrder, District, FoundReport, Institutio
                     Match, MissingReport, Placement, ProgressEntry)
 from models import choices
 from models.base import UTCDateTime
+from models.orders import CWC_CLOSING_TYPES, JJB_CLOSING_TYPES, JJB_DISPOSITION_TYPES
 from models.placements import EXIT_KINDS
 from summaries.levels import Selection
 from summaries.periods import Month, opened_before
 
 GENDER_CODES = ("male", "female", "transgender", "unknown")
 
-# JJB orders that dispose of an inquiry under s.18 of the JJ Act (what the board
-# decides once it finds the child in conflict with law). Bail, placement pending
-# inquiry, SIR ordered and inquiry closed are steps of the inquiry, and a
-# referral to the CWC finds the child to be in need of care, not in conflict
-# with law: none of them is a disposition.
-DISPOSITION_TYPES = ("admonition", "group_counselling", "community_service", "fine",
-                     "probation", "special_home")
-CWC_FINAL_ORDER = "final_order"
-JJB_INQUIRY_CLOSED = "inquiry_closed"
+# JJB orders that dispose of an inquiry under s.18 of the JJ Act, and what closes
+# a case, are defined once in models/orders.py.
+DISPOSITION_TYPES = JJB_DISPOSITION_TYPES
 SIR_ORDERED = "sir_ordered"
 SIR_DAYS = 15
 PRODUCTION_HOURS = 24
@@ -476,8 +476,8 @@ def capacity_figures(grouping: Grouping, out: Figures) -> None:
         out.setdefault(unit_id, {})["care.capacity"] = int(capacity or 0)
 
 
-CASES = (("CNCP", "cwc", CwcOrder, CWC_FINAL_ORDER, (4,)),
-         ("CCL", "jjb", JjbOrder, JJB_INQUIRY_CLOSED, (4, 6)))
+CASES = (("CNCP", "cwc", CwcOrder, CWC_CLOSING_TYPES, (4,)),
+         ("CCL", "jjb", JjbOrder, JJB_CLOSING_TYPES, (4, 6)))
 
 
 def case_figures(grouping: Grouping, month: Month, out: Figures) -> None:
@@ -488,10 +488,10 @@ def case_figures(grouping: Grouping, month: Month, out: Figures) -> None:
         return
     first, last = month.first_day, month.last_day
     columns = []
-    for category, prefix, closing_model, closing_type, limits in CASES:
+    for category, prefix, closing_model, closing_types, limits in CASES:
         of_category = K.category == category
         closed = exists(select(1).where(closing_model.child_id == K.id,
-                                        closing_model.order_type == closing_type,
+                                        closing_model.order_type.in_(closing_types),
                                         closing_model.archived_at.is_(None),
                                         closing_model.order_date <= last))
         columns.append((f"{prefix}.new_cases", and_(of_category, K.case_opened_on >= first)))

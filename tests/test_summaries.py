@@ -63,13 +63,15 @@ AMD_REPORTS = {
     "cwc.new_cases": (0, 1, 0, 0),              # c3, now in Ahmedabad (c7 archived)
     "cwc.orders": (2, 3, 0, 0),                 # o1..o5 (o7 archived)
     "cwc.order.sir_ordered": (1, 1, 0, 0), "cwc.order.legally_free": (1, 0, 0, 0),
-    "cwc.order.final_order": (0, 1, 0, 0), "cwc.order.restoration": (0, 1, 0, 0),
+    "cwc.order.sponsorship": (0, 1, 0, 0), "cwc.order.restoration": (0, 1, 0, 0),
     "cwc.legally_free": (1, 0, 0, 0),
-    "cwc.pending_4m": (1, 0, 0, 0),             # c1 (c6 has its final order)
+    # c1 is closed by its legally-free order, c6 by restoration: any final disposition.
+    "cwc.pending_4m": Z,
     "jjb.new_cases": (1, 0, 0, 0),              # c10
     "jjb.dispositions": (1, 0, 0, 0), "jjb.disposition.probation": (1, 0, 0, 0),  # j2 (bail is not)
-    "jjb.pending_4m": (1, 1, 1, 0),             # c8, c9 (closed only in April), c2
-    "jjb.pending_6m": (1, 1, 0, 0),             # c8, c9
+    # c9 (closed only in April), c2; c8's inquiry was disposed of by probation (s.18).
+    "jjb.pending_4m": (0, 1, 1, 0),
+    "jjb.pending_6m": (0, 1, 0, 0),             # c9
     "clock.not_produced_24h": (1, 1, 0, 0),     # f4 (limit on 1 March), f2 (1 s late); f3 April
     "clock.sir_overdue_cwc": (1, 0, 0, 0),      # o1 (o2 due in April)
     "clock.sir_overdue_jjb": (0, 0, 1, 0),      # j4 (j1 complied by month end)
@@ -89,6 +91,7 @@ SRT = {
     "missing.age.15_17": (0, 0, 1, 0),
     "found.registered": (0, 0, 0, 1), "clock.not_produced_24h": (0, 0, 0, 1),
     "match.proposed": (0, 0, 1, 0), "match.rejected": (0, 0, 1, 0),
+    "cwc.orders": (0, 1, 0, 0), "cwc.order.sir_ordered": (0, 1, 0, 0),  # o6
     "cwc.new_cases": (0, 0, 0, 1),              # c5, now in Surat
     "care.in_care": (0, 0, 0, 1), "care.type.childrens_home": (0, 0, 0, 1),
     "care.category.CNCP": (0, 0, 0, 1),
