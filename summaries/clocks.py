@@ -14,8 +14,8 @@ As of today (India time):
   limit is before today) with no final disposition of the CWC (CWC_CLOSING_TYPES).
 - jjb_4m / jjb_6m: CCL children whose inquiry has run past 4 / 6 months with no
   disposal order or "inquiry closed" order (JJB_CLOSING_TYPES).
-- missing_4m: open missing reports (neither traced nor closed) registered more
-  than 4 calendar months ago: they also go to the AHTU.
+- missing_4m: open missing reports (neither traced nor closed) reported to the
+  police more than 4 calendar months ago: they also go to the AHTU.
 - without_icp: children in care now with no ICP.
 - progress_missing: children in care in one institution for the whole of last
   month with no progress entry for last month.
@@ -36,7 +36,7 @@ from models.institutions import CCL, CNCP, category_of
 from models import CarePlan, Child, CwcOrder, FoundReport, JjbOrder, MissingReport, Placement, ProgressEntry
 from models.orders import CWC_CLOSING_TYPES, JJB_CLOSING_TYPES
 from summaries.indicators import PRODUCTION_HOURS, SIR_DAYS, SIR_ORDERED
-from summaries.periods import Month, india_midnight_utc, opened_before, today_in_india
+from summaries.periods import Month, opened_before, today_in_india
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def _pending(category, order_model, closing_types, months):
 def _missing_4m(now, today):
     M = MissingReport
     return [M.archived_at.is_(None), M.traced_at.is_(None), M.closed_at.is_(None),
-            M.status == "open", M.registered_at < india_midnight_utc(opened_before(today, 4))]
+            M.status == "open", M.reported_on < opened_before(today, 4)]
 
 
 def _in_care_now():
@@ -121,7 +121,7 @@ CLOCKS = (
           _pending("CCL", JjbOrder, JJB_CLOSING_TYPES, 6), "case_opened_on", frozenset({roles.CWC}),
           category=CCL),
     Clock("missing_4m", _l("Missing children untraced for more than 4 months"), MissingReport,
-          "missing_report", _missing_4m, "registered_at"),
+          "missing_report", _missing_4m, "reported_on"),
     Clock("without_icp", _l("Children in care without an ICP"), Child, "child", _without_icp,
           "admitted_on"),
     Clock("progress_missing", _l("Last month's progress not entered"), Child, "child",

@@ -69,7 +69,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, exists, func, literal_column, not_, or_, select, text, true
+from sqlalchemy import (Date, Integer, and_, case, exists, func, literal_column, not_, or_, select,
+                        text, true)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import FunctionElement
@@ -92,6 +93,14 @@ DISPOSITION_TYPES = JJB_DISPOSITION_TYPES
 SIR_ORDERED = "sir_ordered"
 SIR_DAYS = 15
 PRODUCTION_HOURS = 24
+# Traced within a day (24 hours: on the day reported or the next), 7 and 30 days
+# of the day reported, counted among the children traced in the month.
+TRACED_WITHIN = (("missing.traced_1d", 1), ("missing.traced_7d", 7), ("missing.traced_30d", 30))
+# NCRB, Crime in India 2023: missing children traced in 2023 ÷ (missing at the
+# start of the year + reported in it), all India. The anchor a state compares with.
+NCRB_RECOVERY_RATE_2023 = 65.9
+# Percentages derived from a unit's own figures (never added up).
+RATES = frozenset({"missing.recovery_rate"})
 AGE_BANDS = (("0_5", 0, 5, _l("0–5 years")), ("6_11", 6, 11, _l("6–11 years")),
              ("12_14", 12, 14, _l("12–14 years")), ("15_17", 15, 17, _l("15–17 years")))
 
@@ -110,6 +119,7 @@ class Section:
     key: str
     title: object
     indicators: tuple[Indicator, ...] = field(default_factory=tuple)
+    note: object = None  # "how this is counted", shown under the table
 
 
 def _ind(key, label, belongs="district", gendered=True):
@@ -118,10 +128,16 @@ def _ind(key, label, belongs="district", gendered=True):
 
 SECTIONS = (
     Section("missing", _l("Missing children"), (
+        _ind("missing.open_at_start", _l("Missing at the start of the month")),
         _ind("missing.reported", _l("Reported in the month")),
         _ind("missing.traced", _l("Traced in the month")),
         _ind("missing.untraced", _l("Untraced at month end")),
         _ind("missing.untraced_4m", _l("Untraced for more than 4 months")))),
+    Section("outcomes", _l("Tracing: outcomes"), (
+        _ind("missing.traced_1d", _l("Traced within 24 hours of the report")),
+        _ind("missing.traced_7d", _l("Traced within 7 days of the report")),
+        _ind("missing.traced_30d", _l("Traced within 30 days of the report")),
+        _ind("missing.recovery_rate", _l("Recovery rate (%), as NCRB counts it"), gendered=False))),
     Section("missing_reason", _l("Missing children reported in the month, by reason"), tuple(
         _ind(f"missing.reason.{code}", label) for code, label in choices.MISSING_REASONS)),
     Section("missing_runaway", _l("Ran away, by reason given"), tuple(
@@ -138,9 +154,10 @@ SECTIONS = (
         _ind("match.confirmed", _l("Confirmed")),
         _ind("match.rejected", _l("Rejected")))),
     Section("care", _l("Children in CCIs"), (
-        _ind("care.in_care", _l("In care at month end"), "institution"),
+        _ind("care.opening", _l("In care at the start of the month"), "institution"),
         _ind("care.admissions", _l("Admissions"), "institution"),
         _ind("care.exits", _l("Exits"), "institution"),
+        _ind("care.in_care", _l("In care at month end"), "institution"),
         _ind("care.capacity", _l("Capacity"), "institution", gendered=False),
         _ind("care.occupancy", _l("Occupancy (%)"), "institution", gendered=False))),
     Section("care_type", _l("In care at month end, by CCI type"), tuple(
@@ -165,13 +182,66 @@ SECTIONS = (
     Section("jjb_dispositions", _l("JJB dispositions in the month, by type"), tuple(
         _ind(f"jjb.disposition.{code}", choices.label_of(choices.JJB_ORDER_TYPES, code))
         for code in DISPOSITION_TYPES)),
-    Section("clocks", _l("Statutory clocks"), (
+    # Two kinds of clock, never mixed: a deadline that fell in the month (missed
+    # or kept, it belongs to that month), and what is still outstanding at its end.
+    Section("clocks_month", _l("Statutory deadlines that fell in the month, missed"), (
         _ind("clock.not_produced_24h", _l("Found children not produced within 24 hours")),
+        _ind("clock.progress_missing", _l("Monthly progress not entered"), "institution")),
+        note=_l("A deadline counts in the month it fell in: the 24 hours after a child was found "
+                "ended in the month and the child had not been produced by then; a child in one "
+                "CCI for the whole month has no progress entry for it.")),
+    Section("clocks_end", _l("Outstanding at month end"), (
         _ind("clock.sir_overdue_cwc", _l("SIRs overdue (15 days), CWC")),
         _ind("clock.sir_overdue_jjb", _l("SIRs overdue (15 days), JJB")),
-        _ind("clock.without_icp", _l("Children in care without an ICP"), "institution"),
-        _ind("clock.progress_missing", _l("Monthly progress not entered"), "institution"))),
+        _ind("clock.without_icp", _l("Children in care without an ICP"), "institution")),
+        note=_l("Everything still open on the month's last day, whenever its deadline fell: SIRs "
+                "ordered more than 15 days before and not submitted; children in care with no "
+                "ICP prepared by then.")),
 )
+NOTES = {
+    "missing": _l("By the day the child was reported to the police or the DCPU (the FIR or GD "
+                  "date), not the day the record was entered. Missing at the start: reported "
+                  "before the month and neither traced nor closed before it. Untraced at month "
+                  "end: reported by then and neither traced nor closed by then; more than 4 "
+                  "months: reported in the fourth month before or earlier. A report belongs to "
+                  "its district."),
+    "outcomes": _l("Of the children traced in the month, those traced within a day (by the day "
+                   "after the report), 7 and 30 days of the day reported. Recovery rate as NCRB "
+                   "counts it: traced in the month ÷ (missing at its start + reported in it). "
+                   "NCRB's national rate for 2023 was 65.9%."),
+    "missing_reason": _l("Missing children reported in the month, by the reason recorded."),
+    "missing_runaway": _l("Children reported in the month who ran away, by the reason given."),
+    "missing_age": _l("Missing children reported in the month, by the age recorded on the report."),
+    "found": _l("Reported in the month: by the day the found child was reported to the police "
+                "or the DCPU. Restored: restored to the family in the month. Placed in a CCI: "
+                "reported in the month and placed in a CCI."),
+    "matches": _l("A match counts in the district of the missing child's report: proposed in "
+                  "the month, or confirmed or rejected in it."),
+    "care": _l("Stays in CCIs, by their dates of admission and exit: in care at the start + "
+               "admissions − exits = in care at month end. A transfer between two homes of the "
+               "same district is neither an admission nor an exit of the district, so the rows "
+               "of its homes may add up to more admissions and exits than the district's total."),
+    "care_type": _l("Children in care at month end, by the type of CCI of their stay."),
+    "care_category": _l("Children in care at month end, by category (in need of care and "
+                        "protection, or in conflict with law)."),
+    "exits": _l("Stays that ended in the month, by kind of exit; a transfer within the same "
+                "unit is not an exit of the unit."),
+    "cwc": _l("New cases: children first produced before the CWC in the month (or whose first "
+              "order fell in it). Pending beyond 4 months: first produced 4 months or more "
+              "before the month's end with no final disposition by then (restoration, foster "
+              "care, sponsorship, after-care, legally free, or a final order). A case counts in "
+              "the district of the child's stay at month end, else the child's district."),
+    "cwc_orders": _l("Orders dated in the month, in the district of the committee that made them."),
+    "jjb": _l("New cases: children first produced before the JJB in the month. An inquiry "
+              "ends with a disposal order under s.18 (advice, group counselling, community "
+              "service, fine, probation, special home) or an order closing it. Dispositions: "
+              "disposal orders dated in the month."),
+    "jjb_dispositions": _l("Disposal orders under s.18 dated in the month, in the district of "
+                           "the board."),
+}
+SECTIONS = tuple(section if section.note is not None or section.key not in NOTES
+                 else Section(section.key, section.title, section.indicators, NOTES[section.key])
+                 for section in SECTIONS)
 INDICATORS = {i.key: i for s in SECTIONS for i in s.indicators}
 
 
@@ -199,6 +269,46 @@ def _plus_hours_default(element, compiler, **kw):
 def _plus_hours_sqlite(element, compiler, **kw):
     column = compiler.process(list(element.clauses)[0], **kw)
     return f"(strftime('%Y-%m-%d %H:%M:%S', {column}, '+{element.hours} hours') || substr({column}, 20))"
+
+
+class india_day(FunctionElement):
+    """The India date of a stored (UTC) timestamp, on both engines."""
+
+    type = Date()
+    inherit_cache = True
+    name = "india_day"
+
+
+@compiles(india_day)
+def _india_day_default(element, compiler, **kw):
+    column = compiler.process(list(element.clauses)[0], **kw)
+    return f"CAST(({column} AT TIME ZONE 'Asia/Kolkata') AS DATE)"
+
+
+@compiles(india_day, "sqlite")
+def _india_day_sqlite(element, compiler, **kw):
+    column = compiler.process(list(element.clauses)[0], **kw)
+    return f"date({column}, '+330 minutes')"
+
+
+class days_between(FunctionElement):
+    """Whole days from the first date to the second (second - first)."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(days_between)
+def _days_between_default(element, compiler, **kw):
+    a, b = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({b} - {a})"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):
+    a, b = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({b}) - julianday({a}) AS INTEGER)"
 
 
 def _n(condition):
@@ -324,17 +434,24 @@ def missing_figures(grouping: Grouping, month: Month, out: Figures) -> None:
     attribution = grouping.districts(M.district_id)
     if attribution is None:
         return
-    start, end = month.start, month.end
-    reported = M.registered_at >= start
+    first, start, end = month.first_day, month.start, month.end
+    reported = M.reported_on >= first  # (and on or before the last day: the WHERE)
     untraced = and_(or_(M.traced_at.is_(None), M.traced_at >= end),
                     or_(M.closed_at.is_(None), M.closed_at >= end))
-    four_months_ago = month.shift(-3).start  # registered in M-4 or earlier
+    open_at_start = and_(M.reported_on < first,
+                         or_(M.traced_at.is_(None), M.traced_at >= start),
+                         or_(M.closed_at.is_(None), M.closed_at >= start))
+    traced = and_(M.traced_at >= start, M.traced_at < end)
+    four_months_ago = month.shift(-3).first_day  # reported in M-4 or earlier
     columns = [
+        ("missing.open_at_start", open_at_start),
         ("missing.reported", reported),
-        ("missing.traced", and_(M.traced_at >= start, M.traced_at < end)),
+        ("missing.traced", traced),
         ("missing.untraced", untraced),
-        ("missing.untraced_4m", and_(untraced, M.registered_at < four_months_ago)),
+        ("missing.untraced_4m", and_(untraced, M.reported_on < four_months_ago)),
     ]
+    for key, days in TRACED_WITHIN:
+        columns.append((key, and_(traced, days_between(M.reported_on, india_day(M.traced_at)) <= days)))
     reasons = [code for code, _l in choices.MISSING_REASONS if code != "unknown"]
     for code in reasons:
         columns.append((f"missing.reason.{code}", and_(reported, M.reason == code)))
@@ -350,7 +467,7 @@ def missing_figures(grouping: Grouping, month: Month, out: Figures) -> None:
         columns.append((f"missing.age.{key}", and_(reported, M.age_years.between(low, high))))
     columns.append(("missing.age.unknown", and_(reported, or_(M.age_years.is_(None),
                                                                M.age_years < 0, M.age_years > 17))))
-    where = [M.archived_at.is_(None), M.registered_at < end,
+    where = [M.archived_at.is_(None), M.reported_on <= month.last_day,
              or_(M.traced_at >= start, and_(M.traced_at.is_(None),
                                             or_(M.closed_at.is_(None), M.closed_at >= start)))]
     _run(M, attribution, M.gender, columns, where=where, out=out)
@@ -362,7 +479,7 @@ def found_figures(grouping: Grouping, month: Month, out: Figures) -> None:
     if attribution is None:
         return
     start, end = month.start, month.end
-    registered = and_(F.registered_at >= start, F.registered_at < end)
+    registered = and_(F.reported_on >= month.first_day, F.reported_on <= month.last_day)
     hours = timedelta(hours=PRODUCTION_HOURS)
     limit_in_month = and_(F.found_at >= start - hours, F.found_at < end - hours)
     columns = [
@@ -428,15 +545,18 @@ def care_figures(grouping: Grouping, month: Month, out: Figures, only=None) -> N
     has_progress = exists(select(1).where(ProgressEntry.child_id == P.child_id,
                                           ProgressEntry.archived_at.is_(None),
                                           ProgressEntry.month == first))
-    # Two queries: the stock at month end (stays open then) and the flows of the
-    # month (stays begun or ended in it), each over only the stays it can count.
-    stock = [("care.in_care", true())]
+    # Two queries: the stocks (stays open at the start or at the end of the month)
+    # and the flows of the month (stays begun or ended in it), each over only the
+    # stays it can count.
+    open_at_start = and_(P.admitted_on < first, or_(P.left_on.is_(None), P.left_on >= first))
+    stock = [("care.opening", open_at_start), ("care.in_care", in_care)]
     for code, _label in choices.CCI_TYPES:
-        stock.append((f"care.type.{code}", I.cci_type == code))
+        stock.append((f"care.type.{code}", and_(in_care, I.cci_type == code)))
     for code in ("CNCP", "CCL"):
-        stock.append((f"care.category.{code}", K.category == code))
-    stock.append(("clock.without_icp", not_(has_icp)))
-    stock.append(("clock.progress_missing", (P.admitted_on <= first, not_(has_progress))))
+        stock.append((f"care.category.{code}", and_(in_care, K.category == code)))
+    stock.append(("clock.without_icp", (in_care, not_(has_icp))))
+    stock.append(("clock.progress_missing", (and_(in_care, P.admitted_on <= first),
+                                             not_(has_progress))))
     flows = [
         ("care.admissions", (P.admitted_on >= first, not_(from_same_unit))),
         ("care.exits", (left_in_month, or_(not_(is_transfer), not_(to_same_unit)))),
@@ -451,7 +571,8 @@ def care_figures(grouping: Grouping, month: Month, out: Figures, only=None) -> N
         flows = [(key, condition) for key, condition in flows if key in only]
     joins = [(K, K.id == P.child_id), (I, I.id == P.institution_id)]
     if stock:
-        where = [K.archived_at.is_(None), P.admitted_on <= last, in_care]
+        where = [K.archived_at.is_(None), P.admitted_on <= last,
+                 or_(P.left_on.is_(None), P.left_on >= first)]
         _run(P, attribution, K.gender, stock, extra_joins=joins, where=where, out=out)
     if flows:
         # Each arm a range of one index (institution, admitted_on / left_on).
@@ -558,6 +679,13 @@ def compute(grouping: Grouping, month: Month) -> Figures:
 
 
 def _derived(out: Figures) -> None:
+    for figures in out.values():
+        # NCRB: traced in the period ÷ (missing at its start + reported in it)
+        if "missing.traced" in figures:
+            base = (sum(figures.get("missing.open_at_start", {}).values())
+                    + sum(figures.get("missing.reported", {}).values()))
+            figures["missing.recovery_rate"] = (
+                round(100.0 * sum(figures["missing.traced"].values()) / base, 1) if base else None)
     # legally free is an order type, also shown among the CWC headline figures
     for figures in out.values():
         if "cwc.order.legally_free" in figures:
@@ -574,6 +702,8 @@ def compute_total(grouping: Grouping, month: Month, rows: Figures, rows_by: str)
     total: dict = {}
     for figures in rows.values():
         for key, value in figures.items():
+            if key in RATES:
+                continue
             if isinstance(value, dict):
                 cell = total.setdefault(key, dict.fromkeys(GENDER_CODES, 0))
                 for gender, n in value.items():
@@ -608,13 +738,13 @@ def trend(selection: Selection, months: list[Month]) -> dict:
         first, last = months[0], months[-1]
         columns = []
         for m in months:
-            columns.append(_n(and_(M.registered_at >= m.start, M.registered_at < m.end)))
+            columns.append(_n(and_(M.reported_on >= m.first_day, M.reported_on <= m.last_day)))
             columns.append(_n(and_(M.traced_at >= m.start, M.traced_at < m.end)))
         stmt = select(*columns).select_from(M)
         for target, onclause in attribution.joins:
             stmt = stmt.join(target, onclause)
         stmt = stmt.where(M.archived_at.is_(None), *attribution.where, or_(
-            and_(M.registered_at >= first.start, M.registered_at < last.end),
+            and_(M.reported_on >= first.first_day, M.reported_on <= last.last_day),
             and_(M.traced_at >= first.start, M.traced_at < last.end)))
         values = [int(v or 0) for v in db.session.execute(stmt).one()]
         out["reported"], out["traced"] = values[0::2], values[1::2]
