@@ -10,7 +10,7 @@ import click
 from flask import Flask, g, render_template, request, session
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
@@ -150,6 +150,8 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
 
     app.jinja_env.filters["number"] = format_indian_number
     app.jinja_env.filters["month_name"] = format_month
+    # A stored (UTC) time as India reads it, in the page's language.
+    app.jinja_env.filters["datetime_india"] = lambda value: format_datetime(value, "d MMM y, HH:mm")
     from admin_views.labels import widget_texts
     app.jinja_env.globals["widget_texts"] = widget_texts  # the panel's widgets (balsetu_base)
 

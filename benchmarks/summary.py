@@ -52,6 +52,10 @@ CWC_TYPES = ("declaration_cncp", "interim_placement", "sir_ordered", "restoratio
 JJB_TYPES = ("bail", "sir_ordered", "admonition", "probation", "special_home", "inquiry_closed")
 
 
+def _india_day(moment: datetime) -> date:
+    return (moment + timedelta(hours=5, minutes=30)).date()
+
+
 def load(app, n_children: int, n_reports: int, seed: int) -> dict:
     from extensions import db
     from models import (Base, CarePlan, Child, CwcOrder, District, FoundReport, Institution,
@@ -169,12 +173,15 @@ def load(app, n_children: int, n_reports: int, seed: int) -> dict:
             for _ in range(min(CHUNK, n_missing - done)):
                 done += 1
                 registered = when()
+                reported = _india_day(registered)
+                if rng.random() < 0.1:  # an old report imported late: reported long before
+                    reported -= timedelta(days=rng.randint(30, 600))
                 reason = rng.choice(REASONS)
                 traced = registered + timedelta(days=rng.randint(1, 300)) if rng.random() < 0.7 else None
                 if traced and traced > end:
                     traced = None
                 rows.append({"id": done, "district_id": rng.choice(districts), "registered_at": registered,
-                             "missing_at": registered - timedelta(hours=5), "gender": gender(),
+                             "reported_on": reported, "missing_at": registered - timedelta(hours=5), "gender": gender(),
                              "age_years": rng.randint(0, 17), "reason": reason,
                              "runaway_reason": rng.choice(RUNAWAY) if reason == "ran_away" else None,
                              "status": "traced" if traced else "open", "traced_at": traced,
@@ -192,7 +199,7 @@ def load(app, n_children: int, n_reports: int, seed: int) -> dict:
                 produced = registered + timedelta(hours=rng.choice((2, 12, 20, 30, 50))) if rng.random() < 0.9 else None
                 restored = registered + timedelta(days=rng.randint(1, 60)) if rng.random() < 0.5 else None
                 rows.append({"id": done, "district_id": d, "registered_at": registered,
-                             "found_at": registered - timedelta(hours=1), "gender": gender(),
+                             "reported_on": _india_day(registered), "found_at": registered - timedelta(hours=1), "gender": gender(),
                              "estimated_age_years": rng.randint(0, 17), "can_speak": True, "can_hear": True,
                              "produced_at": produced, "restored_at": restored if restored and restored < end else None,
                              "status": "restored" if restored else "open",

@@ -11,7 +11,9 @@ Where a figure belongs:
   report's district (one place, never both sides);
 - children in CCIs, admissions, exits, ICPs and monthly progress: the
   institution of the stay (Placement), and through it its district and state;
-- CWC and JJB cases (new cases, pending cases): the child's current district;
+- CWC and JJB cases (new cases, pending cases): the district of the child's
+  stay in a CCI open at the end of the month (the placement timeline), else
+  the child's own district;
   CWC and JJB orders (by type, SIRs): the district of the committee or board.
 Figures about reports, matches and orders have no institution, so at district
 level they appear in the district's total only, and at institution level not
@@ -19,18 +21,29 @@ at all.
 
 The definitions (DESIGN.md "Months in summaries" and issue #4), for a month M
 with bounds start <= t < end in India time:
-- missing.reported: registered_at in M.
+- missing.reported: reported_on in M (the day reported to the police or the
+  DCPU: an FIR/GD date from an imported file, else the day of entry).
+- missing.open_at_start: reported before M, neither traced nor closed before M.
 - missing.traced: traced_at in M (a match confirmed or the report closed as traced).
-- missing.untraced: registered before the end of M, not traced by then, and not
+- missing.traced_1d / _7d / _30d: traced in M, within 1, 7 or 30 days of the
+  day reported (India dates).
+- missing.recovery_rate (NCRB): traced in M ÷ (open at the start of M +
+  reported in M), in percent; NCRB's all-India 2023 figure is 65.9%.
+- missing.untraced: reported by the end of M, not traced by then, and not
   closed otherwise by then (a report closed without tracing, e.g. filed in
   error, is no longer untraced).
-- missing.untraced_4m: untraced at the end of M and registered at least four
-  calendar months before: registered in month M-4 or earlier.
-- by reason, sub-reason (ran away) and age band: of the reports registered in M.
-- found.registered: registered_at in M; found.restored: restored_at in M;
-  found.placed: registered in M and placed in a CCI (placed_institution set).
+- missing.untraced_4m: untraced at the end of M and reported at least four
+  calendar months before: reported in month M-4 or earlier.
+- by reason, sub-reason (ran away) and age band: of the reports reported in M.
+- found.registered: reported_on in M; found.restored: restored_at in M;
+  found.placed: placed in a CCI (placed_institution set) in M: the day of
+  admission of the found child's stay in that CCI, else the day produced before
+  the CWC/JJB (India time), else the day reported.
 - match.proposed: proposed_at in M; match.confirmed / match.rejected: decided
   in M with that outcome.
+- care.opening: a stay open at the start of M (admitted before its first day,
+  not left before it); care.opening + care.admissions - care.exits =
+  care.in_care at every unit.
 - care.in_care: a stay open at the end of M (admitted on or before M's last
   day, not left by then), by the CCI's type and the child's category.
 - care.admissions: stays begun in M, except a transfer from another institution
@@ -53,6 +66,9 @@ with bounds start <= t < end in India time:
 - case_opened_on is the first production before the CWC/JJB or the first order,
   whichever is earlier (models/case_dates.py keeps it on every path).
 - cwc.order.<type>, jjb.disposition.<type>: orders dated in M.
+Statutory clocks come in two kinds, shown apart: deadlines that fell in M
+(not_produced_24h, progress_missing) and what is outstanding at the end of M
+(sir_overdue_*, without_icp).
 - clock.not_produced_24h: found children whose 24-hour limit (found_at + 24 h)
   fell in M and who were not produced before the CWC/JJB by then (produced later,
   or not yet).
@@ -485,13 +501,22 @@ def found_figures(grouping: Grouping, month: Month, out: Figures) -> None:
     columns = [
         ("found.registered", registered),
         ("found.restored", and_(F.restored_at >= start, F.restored_at < end)),
-        ("found.placed", and_(registered, F.placed_institution_id.is_not(None))),
         ("clock.not_produced_24h", and_(limit_in_month, or_(
             F.produced_at.is_(None), F.produced_at > plus_hours(F.found_at, PRODUCTION_HOURS)))),
     ]
     where = [F.archived_at.is_(None),
              or_(registered, and_(F.restored_at >= start, F.restored_at < end), limit_in_month)]
     _run(F, attribution, F.gender, columns, where=where, out=out)
+    # Placed in a CCI in the month: by the day of admission (the found child's stay
+    # in that CCI), else the day produced before the CWC/JJB, else the day reported.
+    P = Placement
+    admitted = (select(func.min(P.admitted_on))
+                .where(P.child_id == F.child_id, P.institution_id == F.placed_institution_id)
+                .scalar_subquery())
+    placed_on = func.coalesce(admitted, india_day(F.produced_at), F.reported_on)
+    _run(F, attribution, F.gender, [("found.placed", true())], out=out, where=[
+        F.archived_at.is_(None), F.placed_institution_id.is_not(None),
+        placed_on >= month.first_day, placed_on <= month.last_day])
 
 
 def match_figures(grouping: Grouping, month: Month, out: Figures) -> None:
@@ -602,11 +627,13 @@ CASES = (("CNCP", "cwc", CwcOrder, CWC_CLOSING_TYPES, (4,)),
 
 
 def case_figures(grouping: Grouping, month: Month, out: Figures) -> None:
-    """CWC and JJB cases, both categories in one pass over the children."""
-    K = Child
-    attribution = grouping.districts(K.district_id)
-    if attribution is None:
-        return
+    """CWC and JJB cases, both categories in one pass over the children of each kind.
+
+    A case belongs to the district the child was in at the end of the month: the
+    district of the stay in a CCI open then (the placement timeline), else the
+    child's own district (a child not in care). So a later transfer does not move
+    a closed month's cases."""
+    K, P, I = Child, Placement, Institution
     first, last = month.first_day, month.last_day
     columns = []
     for category, prefix, closing_model, closing_types, limits in CASES:
@@ -620,8 +647,19 @@ def case_figures(grouping: Grouping, month: Month, out: Figures) -> None:
             cutoff = opened_before(month.next_first_day, months)
             columns.append((f"{prefix}.pending_{months}m",
                             (and_(of_category, K.case_opened_on < cutoff), not_(closed))))
-    where = [K.archived_at.is_(None), K.category.in_([c[0] for c in CASES]), K.case_opened_on <= last]
-    _run(K, attribution, K.gender, columns, where=where, out=out)
+    cases = [K.archived_at.is_(None), K.category.in_([c[0] for c in CASES]), K.case_opened_on <= last]
+    open_at_end = and_(P.admitted_on <= last, or_(P.left_on.is_(None), P.left_on > last))
+    # Children in a CCI at month end: where their stay was.
+    attribution = grouping.districts(I.district_id)
+    if attribution is None:
+        return
+    _run(P, attribution, K.gender, columns, out=out,
+         extra_joins=[(K, K.id == P.child_id), (I, I.id == P.institution_id)],
+         where=[*cases, open_at_end])
+    # The others: their own district.
+    in_care_then = exists(select(1).where(P.child_id == K.id, open_at_end))
+    attribution = grouping.districts(K.district_id)
+    _run(K, attribution, K.gender, columns, where=[*cases, not_(in_care_then)], out=out)
 
 
 def _order_figures(grouping, month, out, model, prefix, types, counted_types, total_key):
