@@ -14,7 +14,7 @@ from access import access_log
 from access.rights import can_open
 from admin_views.gate import RoleGate
 from summaries import clocks
-from summaries import export, levels, submissions, table
+from summaries import export, levels, stations, submissions, table
 from summaries.indicators import GENDER_CODES
 from summaries.levels import LEVEL_LABELS, SummaryError
 from summaries.periods import Month
@@ -100,7 +100,10 @@ class SummaryView(RoleGate, BaseView):
             may_submit=submissions.may_submit(current_user, selection),
             month_closed=submissions.is_closed(month),
             submit_status=submissions.status(selection, month, summary.rows),
-            submit_url=self._link(".submit", selection, month))
+            submit_url=self._link(".submit", selection, month),
+            stations=(stations.by_station(selection.district_id, month)
+                      if selection.level == "district" else None),
+            station_columns=stations.COLUMNS, station_note=stations.NOTE)
 
     @expose("/submit", methods=("POST",))
     def submit(self):

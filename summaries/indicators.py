@@ -81,6 +81,7 @@ Statutory clocks come in two kinds, shown apart: deadlines that fell in M
 """
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -115,8 +116,10 @@ TRACED_WITHIN = (("missing.traced_1d", 1), ("missing.traced_7d", 7), ("missing.t
 # NCRB, Crime in India 2023: missing children traced in 2023 ÷ (missing at the
 # start of the year + reported in it), all India. The anchor a state compares with.
 NCRB_RECOVERY_RATE_2023 = 65.9
-# Percentages derived from a unit's own figures (never added up).
-RATES = frozenset({"missing.recovery_rate"})
+# Percentages and medians of a unit's own records (never added up from rows).
+MEDIANS = frozenset({"missing.median_days_to_trace", "found.median_days_to_restore",
+                     "care.median_stay_days"})
+RATES = frozenset({"missing.recovery_rate"}) | MEDIANS
 AGE_BANDS = (("0_5", 0, 5, _l("0–5 years")), ("6_11", 6, 11, _l("6–11 years")),
              ("12_14", 12, 14, _l("12–14 years")), ("15_17", 15, 17, _l("15–17 years")))
 
@@ -153,7 +156,13 @@ SECTIONS = (
         _ind("missing.traced_1d", _l("Traced within 24 hours of the report")),
         _ind("missing.traced_7d", _l("Traced within 7 days of the report")),
         _ind("missing.traced_30d", _l("Traced within 30 days of the report")),
-        _ind("missing.recovery_rate", _l("Recovery rate (%), as NCRB counts it"), gendered=False))),
+        _ind("missing.recovery_rate", _l("Recovery rate (%), as NCRB counts it"), gendered=False),
+        _ind("missing.median_days_to_trace", _l("Median days from report to tracing"),
+             gendered=False),
+        _ind("found.median_days_to_restore", _l("Median days from finding to restoration"),
+             gendered=False),
+        _ind("missing.again_after_restoration",
+             _l("Reported missing again after being restored")))),
     Section("missing_reason", _l("Missing children reported in the month, by reason"), tuple(
         _ind(f"missing.reason.{code}", label) for code, label in choices.MISSING_REASONS)),
     Section("missing_runaway", _l("Ran away, by reason given"), tuple(
@@ -169,11 +178,17 @@ SECTIONS = (
         _ind("match.proposed", _l("Proposed")),
         _ind("match.confirmed", _l("Confirmed")),
         _ind("match.rejected", _l("Rejected")))),
+    Section("matches_found", _l("Matches of the found children of this area"), (
+        _ind("match.found.proposed", _l("Proposed")),
+        _ind("match.found.confirmed", _l("Confirmed")),
+        _ind("match.found.rejected", _l("Rejected")))),
     Section("care", _l("Children in CCIs"), (
         _ind("care.opening", _l("In care at the start of the month"), "institution"),
         _ind("care.admissions", _l("Admissions"), "institution"),
         _ind("care.exits", _l("Exits"), "institution"),
         _ind("care.in_care", _l("In care at month end"), "institution"),
+        _ind("care.median_stay_days", _l("Median length of stay of the exits (days)"),
+             "institution", gendered=False),
         _ind("care.capacity", _l("Capacity"), "institution", gendered=False),
         _ind("care.occupancy", _l("Occupancy (%)"), "institution", gendered=False))),
     Section("care_type", _l("In care at month end, by CCI type"), tuple(
@@ -224,7 +239,10 @@ NOTES = {
     "outcomes": _l("Of the children traced in the month, those traced within a day (by the day "
                    "after the report), 7 and 30 days of the day reported. Recovery rate as NCRB "
                    "counts it: traced in the month ÷ (missing at its start + reported in it). "
-                   "NCRB's national rate for 2023 was 65.9%."),
+                   "NCRB's national rate for 2023 was 65.9%. Medians: of the reports traced in "
+                   "the month (days from the day reported), and of the found children restored "
+                   "in it (days from the day found). Reported again: missing reports of the "
+                   "month for a child whose earlier stay in a CCI ended in restoration."),
     "missing_reason": _l("Missing children reported in the month, by the reason recorded."),
     "missing_runaway": _l("Children reported in the month who ran away, by the reason given."),
     "missing_age": _l("Missing children reported in the month, by the age recorded on the report."),
@@ -233,8 +251,12 @@ NOTES = {
                 "reported in the month and placed in a CCI."),
     "matches": _l("A match counts in the district of the missing child's report: proposed in "
                   "the month, or confirmed or rejected in it."),
+    "matches_found": _l("The same matches counted in the district where the found child was "
+                        "reported, by the found child's gender: what the district holding the "
+                        "child took part in."),
     "care": _l("Stays in CCIs, by their dates of admission and exit: in care at the start + "
-               "admissions − exits = in care at month end. A transfer between two homes of the "
+               "admissions − exits = in care at month end. Length of stay: days from admission "
+               "to exit of the stays that ended in the month (other than transfers). A transfer between two homes of the "
                "same district is neither an admission nor an exit of the district, so the rows "
                "of its homes may add up to more admissions and exits than the district's total."),
     "care_type": _l("Children in care at month end, by the type of CCI of their stay."),
@@ -468,6 +490,11 @@ def missing_figures(grouping: Grouping, month: Month, out: Figures) -> None:
     ]
     for key, days in TRACED_WITHIN:
         columns.append((key, and_(traced, days_between(M.reported_on, india_day(M.traced_at)) <= days)))
+    restored_before = exists(select(1).where(Placement.child_id == M.child_id,
+                                             Placement.exit_kind == "restoration",
+                                             Placement.left_on <= M.reported_on))
+    columns.append(("missing.again_after_restoration",
+                    (and_(reported, M.child_id.is_not(None)), restored_before)))
     reasons = [code for code, _l in choices.MISSING_REASONS if code != "unknown"]
     for code in reasons:
         columns.append((f"missing.reason.{code}", and_(reported, M.reason == code)))
@@ -535,6 +562,11 @@ def match_figures(grouping: Grouping, month: Month, out: Figures) -> None:
     where = [M.archived_at.is_(None), F.archived_at.is_(None),
              or_(and_(X.proposed_at >= start, X.proposed_at < end), decided)]
     _run(X, attribution, M.gender, columns, extra_joins=joins, where=where, out=out)
+    # The same matches seen from the found child's district (the district that
+    # holds the child): the figures of its own found children, by their gender.
+    found_side = [(key.replace("match.", "match.found."), condition) for key, condition in columns]
+    _run(X, grouping.districts(F.district_id), F.gender, found_side, extra_joins=joins,
+         where=where, out=out)
 
 
 # The figures of stays that are not additive: a move between two units of a
@@ -692,8 +724,48 @@ def jjb_figures(grouping: Grouping, month: Month, out: Figures) -> None:
                    DISPOSITION_TYPES, "jjb.dispositions")
 
 
+def _medians(rows, key, out: Figures) -> None:
+    by_unit: dict = {}
+    for unit, days in rows:
+        if days is not None:
+            by_unit.setdefault(unit, []).append(int(days))
+    for unit, values in by_unit.items():
+        out.setdefault(unit, {})[key] = round(float(statistics.median(values)), 1)
+
+
+def _fetch(attribution, base, value, where, joins=()):
+    unit = attribution.unit
+    stmt = select((unit if unit is not None else literal_column("0")).label("unit"), value)
+    stmt = stmt.select_from(base)
+    for target, onclause in (*joins, *attribution.joins):
+        stmt = stmt.join(target, onclause)
+    return db.session.execute(stmt.where(*where, *attribution.where)).all()
+
+
+def median_figures(grouping: Grouping, month: Month, out: Figures) -> None:
+    """Medians of the month's own records: days from report to tracing, from
+    finding to restoration, and the length of the stays that ended (not by a
+    transfer)."""
+    start, end = month.start, month.end
+    M, F, P, I, K = MissingReport, FoundReport, Placement, Institution, Child
+    attribution = grouping.districts(M.district_id)
+    if attribution is not None:
+        _medians(_fetch(attribution, M, days_between(M.reported_on, india_day(M.traced_at)), [
+            M.archived_at.is_(None), M.traced_at >= start, M.traced_at < end]),
+            "missing.median_days_to_trace", out)
+        attribution = grouping.districts(F.district_id)
+        _medians(_fetch(attribution, F, days_between(india_day(F.found_at), india_day(F.restored_at)), [
+            F.archived_at.is_(None), F.restored_at >= start, F.restored_at < end]),
+            "found.median_days_to_restore", out)
+    attribution = grouping.institutions(P.institution_id, I)
+    _medians(_fetch(attribution, P, days_between(P.admitted_on, P.left_on), [
+        K.archived_at.is_(None), P.left_on >= month.first_day, P.left_on <= month.last_day,
+        P.exit_kind != "transfer"], joins=[(K, K.id == P.child_id), (I, I.id == P.institution_id)]),
+        "care.median_stay_days", out)
+
+
 FAMILIES = (missing_figures, found_figures, match_figures, care_figures, case_figures, cwc_figures,
-            jjb_figures)
+            jjb_figures, median_figures)
 DISTRICT_FAMILIES = (missing_figures, found_figures, match_figures, case_figures, cwc_figures,
                      jjb_figures)
 
@@ -752,6 +824,7 @@ def compute_total(grouping: Grouping, month: Month, rows: Figures, rows_by: str)
         total.pop(key, None)
     out: Figures = {}
     care_figures(grouping, month, out, only=NOT_ADDITIVE)
+    median_figures(grouping, month, out)  # medians are the unit's own, never added up
     if rows_by == "institution":
         for family in DISTRICT_FAMILIES:
             family(grouping, month, out)

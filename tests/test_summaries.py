@@ -61,6 +61,10 @@ AMD_REPORTS = {
     "found.placed": (1, 0, 0, 0),               # f1
     "match.proposed": (0, 1, 0, 0),             # x2 (x4's missing report is archived)
     "match.confirmed": (0, 0, 1, 0),            # x1, decided 23:30 on 31 March
+    # The matches of Ahmedabad's found children, by their gender: x3 (f2, with Surat's s1)
+    # proposed and rejected, x1 (f1) confirmed.
+    "match.found.proposed": (0, 1, 0, 0), "match.found.rejected": (0, 1, 0, 0),
+    "match.found.confirmed": (1, 0, 0, 0),
     "cwc.new_cases": (0, 1, 0, 0),              # c3, now in Ahmedabad (c7 archived)
     "cwc.orders": (2, 3, 0, 0),                 # o1..o5 (o7 archived)
     "cwc.order.sir_ordered": (1, 1, 0, 0), "cwc.order.legally_free": (1, 0, 0, 0),
@@ -93,6 +97,7 @@ SRT = {
     "missing.age.15_17": (0, 0, 1, 0),
     "found.registered": (0, 0, 0, 1), "clock.not_produced_24h": (0, 0, 0, 1),
     "match.proposed": (0, 0, 1, 0), "match.rejected": (0, 0, 1, 0),
+    "match.found.proposed": (0, 0, 0, 1),       # x2: Ahmedabad's m1 with Surat's found g1
     "cwc.orders": (0, 1, 0, 0), "cwc.order.sir_ordered": (0, 1, 0, 0),  # o6
     "cwc.new_cases": (0, 0, 0, 1),              # c5, now in Surat
     "care.opening": (0, 1, 0, 0),               # c3
@@ -201,6 +206,7 @@ def test_month_boundaries_in_india_time(client, auth, summary_world):
         "missing.untraced": (2, 0, 1, 0),            # m2, m3, m4
         "found.registered": (1, 0, 0, 0),            # f4 (its 24 hours end in March)
         "match.proposed": (0, 0, 1, 0),              # x1
+        "match.found.proposed": (1, 0, 0, 0),        # x1, from f1's side
         "cwc.pending_4m": (1, 1, 0, 0),              # c1 (31 October), c6 (final order in March)
         "jjb.pending_4m": (1, 1, 0, 0), "jjb.pending_6m": (1, 1, 0, 0),  # c8, c9 (c2: 30 November)
         "clock.sir_overdue_jjb": (0, 0, 1, 0),       # j4, due 16 February
@@ -251,6 +257,30 @@ def test_tracing_outcomes_and_the_ncrb_recovery_rate(client, auth, summary_world
     assert april[("total", "Surat", "missing.recovery_rate")] == "100.0"  # 1 ÷ (1 + 0)
     page = client.get(f"/admin/summary/?{MARCH}").get_data(as_text=True)
     assert "65.9" in page  # NCRB's 2023 national rate, the anchor
+
+
+def test_medians_of_the_month(client, auth, summary_world):
+    auth.login("s_dcpu_amd")
+    march = figures(client, MARCH)
+    assert march[("total", "Ahmedabad", "missing.median_days_to_trace")] == "31.0"   # m2: 28 Feb → 31 Mar
+    assert march[("total", "Ahmedabad", "found.median_days_to_restore")] == "15.0"   # f2: 10 → 25 March
+    # c6: 1 June 2025 to 31 March 2026 (c4's transfer within the district is not an exit).
+    assert march[("total", "Ahmedabad", "care.median_stay_days")] == "303.0"
+    assert march[("institution", "Ahmedabad Children's Home", "care.median_stay_days")] == "303.0"
+    assert march[("institution", "Ahmedabad Observation Home", "care.median_stay_days")] == ""
+
+
+def test_figures_by_police_station(client, auth, summary_world):
+    auth.login("s_dcpu_amd")
+    page = client.get(f"/admin/summary/?{MARCH}").get_data(as_text=True)
+    row = page.split('data-station="none"')[1].split("</tr>")[0]
+    cells = dict(re.findall(r'data-indicator="([a-z_.0-9]+)">([^<]*)<', row))
+    # No report of the dataset names its police station: all in the row of their own.
+    assert cells == {"missing.reported": "3", "missing.traced": "1", "missing.untraced": "4",
+                     "missing.untraced_4m": "1", "found.registered": "4"}
+    auth.logout()
+    auth.login("s_stateofficer_gj")
+    assert 'data-section="stations"' not in client.get(f"/admin/summary/?{MARCH}").get_data(as_text=True)
 
 
 def test_page_shows_the_figures_split_by_gender(client, auth, summary_world):

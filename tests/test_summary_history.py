@@ -132,6 +132,28 @@ def test_a_found_child_is_placed_in_the_month_of_admission(app, client, auth, hi
             db.session.remove()
 
 
+def test_a_child_reported_missing_again_after_restoration(app, client, auth, history):
+    with app.app_context():
+        c6 = _child("Child c6")  # restored from the children's home on 31 March
+        report = MissingReport(child_name="Child c6", gender="female", district=c6.district, child=c6,
+                               reason="ran_away", missing_at=datetime(2026, 4, 9, tzinfo=INDIA),
+                               registered_at=datetime(2026, 4, 10, tzinfo=INDIA))
+        db.session.add(report)
+        db.session.commit()
+        rid = report.id
+        db.session.remove()
+    auth.login("s_dcpu_amd")
+    try:
+        april = figures(client, "month=2026-04")
+        assert april[("total", "Ahmedabad", "missing.again_after_restoration")] == 1
+        assert figures(client, MARCH)[("total", "Ahmedabad", "missing.again_after_restoration")] == 0
+    finally:
+        with app.app_context():
+            db.session.delete(db.session.get(MissingReport, rid))
+            db.session.commit()
+            db.session.remove()
+
+
 def _submit(client, query):
     page = client.get(f"/admin/summary/?{query}")
     return client.post(f"/admin/summary/submit?{query}", data={"csrf_token": csrf_from(page)})
