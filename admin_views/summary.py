@@ -163,7 +163,9 @@ class SummaryView(RoleGate, BaseView):
                           "in_care": _("Children in care at month end"),
                           "axis_month": _("Month"),
                           "axis_missing": _("Missing children (reported, traced)"),
-                          "axis_care": _("Children in care at month end")}
+                          "axis_care": _("Children in care at month end"),
+                          "by_gender": _("Last 12 months, by gender"),
+                          "genders": _("male · female · transgender · not known")}
         data["month_labels"] = [format_date(Month.parse(m).first_day, "MMM y") for m in data["months"]]
         return jsonify(data)
 

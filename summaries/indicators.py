@@ -836,13 +836,26 @@ def compute_total(grouping: Grouping, month: Month, rows: Figures, rows_by: str)
 
 
 def trend(selection: Selection, months: list[Month]) -> dict:
-    """For the chart: per month, missing reported and traced (not at institution
-    level) and children in care at month end, for the selected unit. Two queries,
-    one SUM(CASE) column per month."""
+    """For the chart and its table: per month and gender, missing reported and
+    traced (not at institution level) and children in care at month end, for the
+    selected unit. Two queries, one SUM(CASE) column per month, grouped by gender."""
     prepare_session()
     by = "nation" if selection.level == "national" else selection.level
     grouping = Grouping(by, selection)
-    out = {"months": [str(m) for m in months], "reported": None, "traced": None}
+    out = {"months": [str(m) for m in months], "reported": None, "traced": None, "by_gender": {}}
+
+    def split(rows, names):
+        """rows of (gender, month columns...) -> {name: {gender: [per month]}}"""
+        series = {name: {g: [0] * len(months) for g in GENDER_CODES} for name in names}
+        for gender, *values in rows:
+            gender = gender if gender in GENDER_CODES else "unknown"
+            for i, value in enumerate(values):
+                name, month_index = names[i % len(names)], i // len(names)
+                series[name][gender][month_index] += int(value or 0)
+        for name in names:
+            out["by_gender"][name] = series[name]
+            out[name] = [sum(series[name][g][i] for g in GENDER_CODES) for i in range(len(months))]
+
     M = MissingReport
     attribution = grouping.districts(M.district_id)
     if attribution is not None:
@@ -851,24 +864,23 @@ def trend(selection: Selection, months: list[Month]) -> dict:
         for m in months:
             columns.append(_n(and_(M.reported_on >= m.first_day, M.reported_on <= m.last_day)))
             columns.append(_n(and_(M.traced_at >= m.start, M.traced_at < m.end)))
-        stmt = select(*columns).select_from(M)
+        stmt = select(M.gender, *columns).select_from(M)
         for target, onclause in attribution.joins:
             stmt = stmt.join(target, onclause)
         stmt = stmt.where(M.archived_at.is_(None), *attribution.where, or_(
             and_(M.reported_on >= first.first_day, M.reported_on <= last.last_day),
-            and_(M.traced_at >= first.start, M.traced_at < last.end)))
-        values = [int(v or 0) for v in db.session.execute(stmt).one()]
-        out["reported"], out["traced"] = values[0::2], values[1::2]
+            and_(M.traced_at >= first.start, M.traced_at < last.end))).group_by(M.gender)
+        split(db.session.execute(stmt).all(), ("reported", "traced"))
     P, K, I = Placement, Child, Institution
     attribution = grouping.institutions(P.institution_id, I)
     columns = [_n(and_(P.admitted_on <= m.last_day,
                        or_(P.left_on.is_(None), P.left_on > m.last_day))) for m in months]
-    stmt = (select(*columns).select_from(P).join(K, K.id == P.child_id)
+    stmt = (select(K.gender, *columns).select_from(P).join(K, K.id == P.child_id)
             .join(I, I.id == P.institution_id))
     for target, onclause in attribution.joins:
         stmt = stmt.join(target, onclause)
     stmt = stmt.where(K.archived_at.is_(None), *attribution.where,
                       P.admitted_on <= months[-1].last_day,
-                      or_(P.left_on.is_(None), P.left_on > months[0].last_day))
-    out["in_care"] = [int(v or 0) for v in db.session.execute(stmt).one()]
+                      or_(P.left_on.is_(None), P.left_on > months[0].last_day)).group_by(K.gender)
+    split(db.session.execute(stmt).all(), ("in_care",))
     return out

@@ -300,6 +300,9 @@ def test_page_shows_the_figures_split_by_gender(client, auth, summary_world):
     assert trend["months"][0] == "2025-04" and trend["months"][-1] == "2026-03"
     assert trend["reported"][-1] == 3 and trend["traced"][-1] == 1 and trend["in_care"][-1] == 7
     assert trend["reported"][-2] == 1 and trend["in_care"][-2] == 6   # February
+    # By gender: March's reported m1, m5 (female), m7 (not known); in care 4 · 2 · 1 · 0.
+    assert [trend["by_gender"]["reported"][g][-1] for g in ("male", "female", "transgender", "unknown")] == [0, 2, 0, 1]
+    assert [trend["by_gender"]["in_care"][g][-1] for g in ("male", "female", "transgender", "unknown")] == [4, 2, 1, 0]
     printed = client.get(f"/admin/summary/print?{MARCH}")
     assert printed.status_code == 200 and b"A4" in client.get("/static/summary.css").data
 
