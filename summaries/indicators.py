@@ -248,7 +248,8 @@ NOTES = {
     "missing_age": _l("Missing children reported in the month, by the age recorded on the report."),
     "found": _l("Reported in the month: by the day the found child was reported to the police "
                 "or the DCPU. Restored: restored to the family in the month. Placed in a CCI: "
-                "reported in the month and placed in a CCI."),
+                "admitted in the month (the day of admission; else the day produced before the "
+                "CWC, else the day reported)."),
     "matches": _l("A match counts in the district of the missing child's report: proposed in "
                   "the month, or confirmed or rejected in it."),
     "matches_found": _l("The same matches counted in the district where the found child was "
