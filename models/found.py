@@ -31,7 +31,7 @@ class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Times
     # The day the child was reported to the police or the DCPU (an FIR/GD date
     # when the file has one): "reported in the month" counts by it, not by when
     # the record reached Bal Setu (an import of an old report is not new).
-    reported_on: Mapped[date] = mapped_column(Date, index=True)
+    reported_on: Mapped[date | None] = mapped_column(Date, index=True)  # filled on save
 
     found_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     place_found: Mapped[str | None] = mapped_column(String(300))
@@ -87,8 +87,10 @@ class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Times
 
 
 @event.listens_for(FoundReport, "before_insert")
+@event.listens_for(FoundReport, "before_update")
 def _reported_on(mapper, connection, report):
-    """Hand entry that leaves it empty: the day of entry (India time)."""
+    """Left empty (a form, a file without it): the day the report was registered,
+    in India; so it is never empty, and the summaries count every report."""
     if report.reported_on is None:
         report.reported_on = reported_day(report.registered_at)
 

@@ -31,7 +31,7 @@ class MissingReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Tim
     # The day the child was reported to the police or the DCPU (an FIR/GD date
     # when the file has one): "reported in the month" counts by it, not by when
     # the record reached Bal Setu (an import of an old report is not new).
-    reported_on: Mapped[date] = mapped_column(Date, index=True)
+    reported_on: Mapped[date | None] = mapped_column(Date, index=True)  # filled on save
 
     # The first name as the public card shows it, folded (models/names.py): the
     # public search matches this and nothing else of the name.
@@ -74,8 +74,10 @@ class MissingReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Tim
 
 
 @event.listens_for(MissingReport, "before_insert")
+@event.listens_for(MissingReport, "before_update")
 def _reported_on(mapper, connection, report):
-    """Hand entry that leaves it empty: the day of entry (India time)."""
+    """Left empty (a form, a file without it): the day the report was registered,
+    in India; so it is never empty, and the summaries count every report."""
     if report.reported_on is None:
         report.reported_on = reported_day(report.registered_at)
 

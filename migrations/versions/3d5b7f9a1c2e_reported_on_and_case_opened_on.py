@@ -68,7 +68,6 @@ def upgrade():
             batch_op.add_column(sa.Column('reported_on', sa.Date(), nullable=True))
         bind.execute(sa.text(f"UPDATE {table} SET reported_on = {_india_day('registered_at')}"))
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.alter_column('reported_on', existing_type=sa.Date(), nullable=False)
             batch_op.create_index(batch_op.f(f'ix_{table}_reported_on'), ['reported_on'], unique=False)
             batch_op.create_index(f'ix_{table}_district_reported', ['district_id', 'reported_on'],
                                   unique=False)
