@@ -15,6 +15,9 @@ Where a figure belongs:
   stay in a CCI open at the end of the month (the placement timeline), else
   the child's own district;
   CWC and JJB orders (by type, SIRs): the district of the committee or board.
+Month-end submissions (summaries/submissions.py) keep the total row of a
+district or institution as submitted; figures by police station are in
+summaries/stations.py, with the same definitions.
 Figures about reports, matches and orders have no institution, so at district
 level they appear in the district's total only, and at institution level not
 at all.
@@ -41,6 +44,15 @@ with bounds start <= t < end in India time:
   the CWC/JJB (India time), else the day reported.
 - match.proposed: proposed_at in M; match.confirmed / match.rejected: decided
   in M with that outcome.
+- match.found.*: the same matches counted in the found report's district, by the
+  found child's gender (the district holding the child sees its matches).
+- medians (never added up from rows, computed for each unit itself):
+  missing.median_days_to_trace (reports traced in M: days from reported_on to
+  the India day traced), found.median_days_to_restore (found children restored
+  in M: days from found to restored), care.median_stay_days (stays ended in M
+  other than by a transfer: days from admission to exit).
+- missing.again_after_restoration: missing reports reported in M whose child
+  had a stay in a CCI that ended in restoration on or before the day reported.
 - care.opening: a stay open at the start of M (admitted before its first day,
   not left before it); care.opening + care.admissions - care.exits =
   care.in_care at every unit.
