@@ -332,13 +332,13 @@ class india_day(FunctionElement):
 
 @compiles(india_day)
 def _india_day_default(element, compiler, **kw):
-    column = compiler.process(list(element.clauses)[0], **kw)
+    column = compiler.process(next(iter(element.clauses)), **kw)
     return f"CAST(({column} AT TIME ZONE 'Asia/Kolkata') AS DATE)"
 
 
 @compiles(india_day, "sqlite")
 def _india_day_sqlite(element, compiler, **kw):
-    column = compiler.process(list(element.clauses)[0], **kw)
+    column = compiler.process(next(iter(element.clauses)), **kw)
     return f"date({column}, '+330 minutes')"
 
 

@@ -204,14 +204,14 @@ def test_a_submitted_month_is_kept_and_corrections_show_as_revisions(app, client
     assert 'data-revisions="' in page
     total = page.split('data-section="missing"')[1].split('data-unit="total"')[1].split("</tr>")[0]
     assert re.search(r'data-indicator="missing.reported">.*?summary-revision[^>]*>[^<]*3',
-                     total, re.S)
+                     total, re.DOTALL)
 
     # The state and the nation see who has submitted.
     auth.logout()
     auth.login("s_stateofficer_gj")
     page = client.get(f"/admin/summary/?{MARCH}").get_data(as_text=True)
     status = dict(re.findall(r'<tr data-status-unit="\d+"><th scope="row">([^<]+)</th>\s*<td>(.*?)</td>',
-                             page, re.S))
+                             page, re.DOTALL))
     assert status["Ahmedabad"].startswith("Submitted") and "Not submitted" in status["Surat"]
     assert 'data-action="submit-month"' not in page   # a state officer does not submit
     assert _submit(client, MARCH).status_code == 403
@@ -235,7 +235,7 @@ def test_a_cci_submits_its_home_and_nobody_else_submits(app, client, auth, histo
     auth.login("s_dcpu_amd")  # the district sees its homes' reports
     page = client.get(f"/admin/summary/?{MARCH}").get_data(as_text=True)
     status = {html.unescape(k): v for k, v in re.findall(
-        r'<tr data-status-unit="\d+"><th scope="row">([^<]+)</th>\s*<td>(.*?)</td>', page, re.S)}
+        r'<tr data-status-unit="\d+"><th scope="row">([^<]+)</th>\s*<td>(.*?)</td>', page, re.DOTALL)}
     assert status["Ahmedabad Children's Home"].startswith("Submitted")
     assert "Not submitted" in status["Ahmedabad Observation Home"]
     with app.app_context():

@@ -12,12 +12,11 @@ Revises: 6f1a2b3c4d5e
 Create Date: 2026-12-02 16:40:00.000000
 
 """
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3d5b7f9a1c2e'
@@ -53,7 +52,7 @@ def _fill_case_opened_on(bind):
         if isinstance(produced, str):
             produced = datetime.fromisoformat(produced)  # SQLite keeps UTC text
         if produced.tzinfo is None:
-            produced = produced.replace(tzinfo=timezone.utc)
+            produced = produced.replace(tzinfo=UTC)
         keep(child_id, produced.astimezone(INDIA).date())
     if first:
         bind.execute(sa.text("UPDATE children SET case_opened_on = :day "

@@ -9,11 +9,10 @@ Revises: 3d5b7f9a1c2e
 Create Date: 2026-12-02 17:00:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import models.base
-
 
 # revision identifiers, used by Alembic.
 revision = '8b2e4d6f0a13'
