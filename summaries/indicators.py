@@ -672,13 +672,18 @@ CASES = (("CNCP", "cwc", CwcOrder, CWC_CLOSING_TYPES, (4,)),
 
 
 def case_figures(grouping: Grouping, month: Month, out: Figures) -> None:
-    """CWC and JJB cases, both categories in one pass over the children of each kind.
+    """CWC and JJB cases, both categories in one pass over the children.
 
     A case belongs to the district the child was in at the end of the month: the
     district of the stay in a CCI open then (the placement timeline), else the
     child's own district (a child not in care). So a later transfer does not move
-    a closed month's cases."""
-    K, P, I = Child, Placement, Institution
+    a closed month's cases. Counted by the child's own district (one pass over
+    the children, by index), then moved for the few children whose stay at month
+    end was in another unit: + to the stay's unit, - to the child's."""
+    K = Child
+    attribution = grouping.districts(K.district_id)
+    if attribution is None:
+        return
     first, last = month.first_day, month.last_day
     columns = []
     for category, prefix, closing_model, closing_types, limits in CASES:
@@ -693,18 +698,55 @@ def case_figures(grouping: Grouping, month: Month, out: Figures) -> None:
             columns.append((f"{prefix}.pending_{months}m",
                             (and_(of_category, K.case_opened_on < cutoff), not_(closed))))
     cases = [K.archived_at.is_(None), K.category.in_([c[0] for c in CASES]), K.case_opened_on <= last]
-    open_at_end = and_(P.admitted_on <= last, or_(P.left_on.is_(None), P.left_on > last))
-    # Children in a CCI at month end: where their stay was.
-    attribution = grouping.districts(I.district_id)
-    if attribution is None:
-        return
-    _run(P, attribution, K.gender, columns, out=out,
-         extra_joins=[(K, K.id == P.child_id), (I, I.id == P.institution_id)],
-         where=[*cases, open_at_end])
-    # The others: their own district.
-    in_care_then = exists(select(1).where(P.child_id == K.id, open_at_end))
-    attribution = grouping.districts(K.district_id)
-    _run(K, attribution, K.gender, columns, where=[*cases, not_(in_care_then)], out=out)
+    _run(K, attribution, K.gender, columns, where=cases, out=out)
+    if grouping.by != "nation":
+        _move_to_stays(grouping, month, columns, cases, out)
+
+
+def _move_to_stays(grouping: Grouping, month: Month, columns, cases, out: Figures) -> None:
+    """Children in a CCI at the end of the month whose stay was in another
+    district than their own today: their cases move to the stay's unit."""
+    K, P, I = Child, Placement, Institution
+    last = month.last_day
+    if grouping.by == "state":
+        stay_d, own_d = aliased(District), aliased(District)
+        joins = [(stay_d, stay_d.id == I.district_id), (own_d, own_d.id == K.district_id)]
+        stay_unit, own_unit = stay_d.state_id, own_d.state_id
+    else:
+        joins, stay_unit, own_unit = [], I.district_id, K.district_id
+    where = [*cases, P.admitted_on <= last, or_(P.left_on.is_(None), P.left_on > last),
+             I.district_id != K.district_id]
+    within = grouping.within
+    # Within a state or a district: one query per side, each reaching its rows by an
+    # index (the stays of the unit's institutions; the unit's own children).
+    if within.level == "state":
+        ids = grouping.state_district_ids()
+        units = set(ids) if grouping.by == "district" else {within.state_id}
+        sides = ((1, [I.district_id.in_(ids)]), (-1, [K.district_id.in_(ids)]))
+    elif within.level == "district":
+        units = {within.district_id}
+        sides = ((1, [I.district_id == within.district_id]), (-1, [K.district_id == within.district_id]))
+    else:
+        units, sides = None, ((0, []),)  # the nation: both sides in one pass
+    for sign, scope in sides:
+        stmt = (select(stay_unit, own_unit, K.gender, *[_n(c) for _k, c in columns])
+                .select_from(P).join(K, K.id == P.child_id).join(I, I.id == P.institution_id))
+        for target, onclause in joins:
+            stmt = stmt.join(target, onclause)
+        stmt = stmt.where(*where, *scope).group_by(stay_unit, own_unit, K.gender)
+        for to_unit, from_unit, gender, *values in db.session.execute(stmt):
+            if to_unit == from_unit:
+                continue
+            gender = gender if gender in GENDER_CODES else "unknown"
+            moves = ((to_unit, 1), (from_unit, -1)) if sign == 0 else (
+                ((to_unit, 1),) if sign > 0 else ((from_unit, -1),))
+            for unit, step in moves:
+                if units is not None and unit not in units:
+                    continue
+                figures = out.setdefault(unit, {})
+                for (key, _c), value in zip(columns, values):
+                    cell = figures.setdefault(key, dict.fromkeys(GENDER_CODES, 0))
+                    cell[gender] += step * int(value or 0)
 
 
 def _order_figures(grouping, month, out, model, prefix, types, counted_types, total_key):
