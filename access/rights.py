@@ -12,6 +12,7 @@ ARCHIVE = "archive"      # and restore
 EXPORT = "export"        # download CSV/XLSX
 DECIDE = "decide"        # confirm or reject a proposed match
 MODERATE = "moderate"    # accept or reject a citizen's report
+SUBMIT = "submit"        # submit the month-end report of one's own unit (summaries/submissions.py)
 NOTHING: frozenset = frozenset()
 # Bundles that recur across screens.
 MANAGE = frozenset({CREATE, EDIT, ARCHIVE, EXPORT})   # the DCPU on its district's records
@@ -73,9 +74,12 @@ RIGHTS: dict[str, dict[str, frozenset]] = {
     # role enters (missing and found reports), each row within their jurisdiction.
     "import": {roles.NATIONAL_ADMIN: frozenset({CREATE}), roles.STATE_ADMIN: frozenset({CREATE}),
                roles.DCPU: frozenset({CREATE}), roles.POLICE: frozenset({CREATE})},
-    # Monthly summary: aggregates of the user's jurisdiction.
-    "summary": {**_NATIONAL, **_STATE, roles.DCPU: READ_EXPORT, roles.POLICE: READ_EXPORT,
-                roles.CCI: READ_EXPORT, roles.CWC: READ_EXPORT, roles.JJB: READ_EXPORT},
+    # Monthly summary: aggregates of the user's jurisdiction. The DCPU submits its
+    # district's month-end report, a CCI its home's; everyone who reads the
+    # summary sees which units have submitted.
+    "summary": {**_NATIONAL, **_STATE, roles.DCPU: frozenset({EXPORT, SUBMIT}),
+                roles.POLICE: READ_EXPORT, roles.CCI: frozenset({EXPORT, SUBMIT}),
+                roles.CWC: READ_EXPORT, roles.JJB: READ_EXPORT},
 }
 
 def can_open(role: str, screen: str) -> bool:

@@ -25,6 +25,7 @@ from matches.workflow import about, propose_for, waiting_clause
 from matching import phonetic_key
 from models import District, FoundReport, Match, MissingReport, PoliceReport, PoliceUnit
 from models import choices
+from models.base import today_in_india
 from public.rules import display_refusal
 
 MISSING_CHOICES = {"gender": choices.GENDERS, "reason": choices.MISSING_REASONS,
@@ -64,6 +65,9 @@ SECTION_DESCRIPTION = _l("Description")
 SECTION_WHERE_WHEN = _l("Where and when")
 SECTION_FAMILY = _l("Family and contacts")
 SECTION_POLICE = _l("Police and status")
+# The day reported to the police or the DCPU: the day of entry (India time)
+# unless the officer gives the FIR/GD date.
+REPORTED_ON_ARGS = {"validators": [Optional(), validators.not_in_future], "default": today_in_india}
 
 
 def sections(*groups):
@@ -188,7 +192,7 @@ class MissingReportView(_MatchedReportView):
                            "missing_at", "reason", "runaway_reason", "guardian_name",
                            "guardian_relation", "guardian_phone", "guardian_address",
                            "reported_by_name", "reported_by_phone", "gd_number", "fir_number",
-                           "investigating_officer", "investigating_officer_phone", "status",
+                           "reported_on", "investigating_officer", "investigating_officer_phone", "status",
                            "traced_at", "traced_by", "traced_place", "publish_consent", "child", "district",
                            "police_unit", "registered_at", "archived_at", "archive_reason")
     column_export_list = column_details_list
@@ -205,11 +209,12 @@ class MissingReportView(_MatchedReportView):
                     "languages", "description", "place_missing", "missing_at", "reason",
                     "runaway_reason", "guardian_name", "guardian_relation", "guardian_phone",
                     "guardian_address", "reported_by_name", "reported_by_phone", "gd_number",
-                    "fir_number", "investigating_officer", "investigating_officer_phone",
+                    "fir_number", "reported_on", "investigating_officer", "investigating_officer_phone",
                     "police_unit", "district", "status", "traced_at", "traced_by", "traced_place",
                     "publish_consent", "photo_upload")
     form_args = {
         "missing_at": {"validators": [validators.not_in_future]},
+        "reported_on": REPORTED_ON_ARGS,
         "traced_at": {"validators": [validators.not_in_future]},
         "age_years": {"validators": validators.child_age},
         "height_cm": {"validators": validators.height},
@@ -225,7 +230,7 @@ class MissingReportView(_MatchedReportView):
         (SECTION_FAMILY, ("father_name", "mother_name", "guardian_name", "guardian_relation",
                           "guardian_phone", "guardian_address", "reported_by_name",
                           "reported_by_phone")),
-        (SECTION_POLICE, ("gd_number", "fir_number", "investigating_officer",
+        (SECTION_POLICE, ("gd_number", "fir_number", "reported_on", "investigating_officer",
                           "investigating_officer_phone", "police_unit", "district", "status",
                           "traced_at", "traced_by", "traced_place", "publish_consent")))
 
@@ -265,7 +270,7 @@ class FoundReportView(_MatchedReportView):
                            "can_speak", "can_hear", "found_at", "place_found", "found_by",
                            "finder_contact", "circumstances", "accompanied_by", "district",
                            "police_unit", "placed_institution", "produced_at", "child",
-                           "missing_report", "status", "victim_or_witness",
+                           "missing_report", "reported_on", "status", "victim_or_witness",
                            "public_display_approved", "public_display_approved_by",
                            "public_display_approved_at", "registered_at", "archived_at",
                            "archive_reason")
@@ -281,12 +286,13 @@ class FoundReportView(_MatchedReportView):
                     "clothes", "identification_marks", "languages", "can_speak", "can_hear",
                     "found_at", "place_found", "found_by", "finder_contact", "circumstances",
                     "accompanied_by", "victim_or_witness", "district", "police_unit",
-                    "placed_institution", "produced_at", "child", "missing_report", "status",
-                    "photo_upload")
+                    "placed_institution", "produced_at", "child", "missing_report", "reported_on",
+                    "status", "photo_upload")
     ajax_relations = {"child": ["name", "child_code"], "missing_report": ["child_name", "gd_number"]}
     form_args = {
         "found_at": {"validators": [validators.not_in_future]},
         "produced_at": {"validators": [validators.not_in_future]},
+        "reported_on": REPORTED_ON_ARGS,
         "estimated_age_years": {"validators": validators.child_age},
         "height_cm": {"validators": validators.height},
         "district": {"validators": [Optional()], "allow_blank": True},
@@ -301,7 +307,7 @@ class FoundReportView(_MatchedReportView):
                               "circumstances", "accompanied_by", "victim_or_witness")),
         (SECTION_FAMILY, ("father_name", "mother_name", "family_details")),
         (SECTION_POLICE, ("district", "police_unit", "placed_institution", "produced_at", "child",
-                          "missing_report", "status")))
+                          "missing_report", "reported_on", "status")))
 
     @property
     def column_filters(self):

@@ -5,7 +5,7 @@ Every request re-checks its parameters against the user's scope
 (summaries.levels.resolve): a level above the user's own answers 403, a unit
 outside it 404, a bad month or level 400, each with a message, never other
 figures. The overdue lists select through access.scope.read_clause."""
-from flask import Response, abort, jsonify, request, url_for
+from flask import Response, abort, flash, jsonify, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_babel import format_date, gettext as _, lazy_gettext as _l
 from flask_login import current_user
@@ -14,7 +14,7 @@ from access import access_log
 from access.rights import can_open
 from admin_views.gate import RoleGate
 from summaries import clocks
-from summaries import export, levels, table
+from summaries import export, levels, stations, submissions, table
 from summaries.indicators import GENDER_CODES
 from summaries.levels import LEVEL_LABELS, SummaryError
 from summaries.periods import Month
@@ -84,6 +84,7 @@ class SummaryView(RoleGate, BaseView):
         except SummaryError as error:
             return self._error_page(error)
         summary = table.build(selection, month)
+        submitted = submissions.find(selection, month)
         row_selection = {"state": "state", "district": "district", "institution": "institution"}
         return self.render(
             "admin/summary.html", error=None, summary=summary, month=month,
@@ -94,7 +95,28 @@ class SummaryView(RoleGate, BaseView):
             drill=lambda row: (self.get_url(".index", month=str(month), level=row_selection[row.level],
                                             **{row.level: row.unit_id})
                                if row.level != selection.level else None),
-            sel_link=lambda sel: self._link(".index", sel, month))
+            sel_link=lambda sel: self._link(".index", sel, month),
+            submission=submitted, revisions=submissions.revisions(submitted, summary),
+            may_submit=submissions.may_submit(current_user, selection),
+            month_closed=submissions.is_closed(month),
+            submit_status=submissions.status(selection, month, summary.rows),
+            submit_url=self._link(".submit", selection, month),
+            stations=(stations.by_station(selection.district_id, month)
+                      if selection.level == "district" else None),
+            station_columns=stations.COLUMNS, station_note=stations.NOTE)
+
+    @expose("/submit", methods=("POST",))
+    def submit(self):
+        """The DCPU's (or CCI's) month-end report: the figures kept as submitted."""
+        try:
+            selection, month = self._request()
+            summary = table.build(selection, month)
+            submissions.submit(current_user, selection, month, summary)
+        except SummaryError as error:
+            return self._error_page(error)
+        flash(_("The month-end report for %(month)s was submitted.",
+                month=format_date(month.first_day, "MMMM y")), "success")
+        return redirect(self._link(".index", selection, month))
 
     @expose("/print")
     def print_view(self):
@@ -141,7 +163,9 @@ class SummaryView(RoleGate, BaseView):
                           "in_care": _("Children in care at month end"),
                           "axis_month": _("Month"),
                           "axis_missing": _("Missing children (reported, traced)"),
-                          "axis_care": _("Children in care at month end")}
+                          "axis_care": _("Children in care at month end"),
+                          "by_gender": _("Last 12 months, by gender"),
+                          "genders": _("male · female · transgender · not known")}
         data["month_labels"] = [format_date(Month.parse(m).first_day, "MMM y") for m in data["months"]]
         return jsonify(data)
 

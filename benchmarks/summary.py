@@ -52,10 +52,90 @@ CWC_TYPES = ("declaration_cncp", "interim_placement", "sir_ordered", "restoratio
 JJB_TYPES = ("bail", "sir_ordered", "admonition", "probation", "special_home", "inquiry_closed")
 
 
+def _india_day(moment: datetime) -> date:
+    return (moment + timedelta(hours=5, minutes=30)).date()
+
+
+def load_matches(engine, rng, when, n_missing: int, n_found: int, n_matches: int, ref: dict) -> None:
+    """Matches between random reports; a report is confirmed with one other report
+    at most (the database's partial unique indexes)."""
+    from models import Match
+    rows, pairs, confirmed_missing, confirmed_found = [], set(), set(), set()
+
+    def put(chunk):
+        if chunk:
+            with engine.begin() as conn:
+                conn.execute(insert(Match.__table__), chunk)
+    while len(rows) < n_matches:
+        pair = (rng.randint(1, n_missing), rng.randint(1, n_found))
+        if pair in pairs:
+            continue
+        pairs.add(pair)
+        proposed = when()
+        status = rng.choices(("proposed", "confirmed", "rejected"), (5, 3, 2))[0]
+        if status == "confirmed":
+            if pair[0] in confirmed_missing or pair[1] in confirmed_found:
+                status = "rejected"
+            else:
+                confirmed_missing.add(pair[0])
+                confirmed_found.add(pair[1])
+        rows.append({"missing_report_id": pair[0], "found_report_id": pair[1], "score": 60.0,
+                     "reasons": "{}", "status": status, "proposed_at": proposed,
+                     "decided_at": None if status == "proposed" else proposed + timedelta(days=2),
+                     "version": 1, **ref})
+        if len(rows) % CHUNK == 0:
+            put(rows[-CHUNK:])
+    put(rows[len(rows) - len(rows) % CHUNK:])
+
+
+def finish(app, engine) -> dict:
+    """Sequences and planner statistics after a bulk load; the tables' row counts."""
+    from models import Base
+    if engine.dialect.name == "postgresql":
+        for table in Base.metadata.sorted_tables:
+            if "id" in table.c and table.c.id.primary_key:
+                with engine.begin() as conn:
+                    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                      f"coalesce((SELECT max(id) FROM {table.name}), 1))"))
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    elif not app.config.get("BENCH_NO_ANALYZE"):
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    counts = {}
+    with engine.connect() as conn:
+        for table in ("children", "placements", "missing_reports", "found_reports", "cwc_orders",
+                      "jjb_orders", "care_plans", "progress_entries", "matches"):
+            counts[table] = conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+    return counts
+
+
+def reload_matches(app, n_reports: int, seed: int) -> None:
+    """--matches-only: replace the matches of a database loaded before (a load that
+    stopped at its matches keeps its children and reports) and finish it."""
+    from extensions import db
+    from models import Match
+    rng = random.Random(seed + 1)
+    end = datetime(2026, 10, 31, 18, 30, tzinfo=timezone.utc)
+    stamp = datetime(2024, 1, 1, tzinfo=timezone.utc)
+
+    def when():
+        return end - timedelta(seconds=rng.randint(0, 730 * 86400) + rng.randint(-86400 * 20, 0))
+    with app.app_context():
+        engine = db.engine
+        with engine.begin() as conn:
+            conn.execute(Match.__table__.delete())
+            n_missing = conn.exec_driver_sql("SELECT max(id) FROM missing_reports").scalar()
+            n_found = conn.exec_driver_sql("SELECT max(id) FROM found_reports").scalar()
+        load_matches(engine, rng, when, n_missing, n_found, n_reports // 20,
+                     {"created_at": stamp, "updated_at": stamp})
+        print("   " + ", ".join(f"{k} {v:,}" for k, v in finish(app, engine).items()), flush=True)
+
+
 def load(app, n_children: int, n_reports: int, seed: int) -> dict:
     from extensions import db
     from models import (Base, CarePlan, Child, CwcOrder, District, FoundReport, Institution,
-                        JjbOrder, Match, MissingReport, Placement, ProgressEntry, State)
+                        JjbOrder, MissingReport, Placement, ProgressEntry, State)
     rng = random.Random(seed)
     t0 = time.perf_counter()
     end = datetime(2026, 10, 31, 18, 30, tzinfo=timezone.utc)  # end of October, India time
@@ -169,12 +249,15 @@ def load(app, n_children: int, n_reports: int, seed: int) -> dict:
             for _ in range(min(CHUNK, n_missing - done)):
                 done += 1
                 registered = when()
+                reported = _india_day(registered)
+                if rng.random() < 0.1:  # an old report imported late: reported long before
+                    reported -= timedelta(days=rng.randint(30, 600))
                 reason = rng.choice(REASONS)
                 traced = registered + timedelta(days=rng.randint(1, 300)) if rng.random() < 0.7 else None
                 if traced and traced > end:
                     traced = None
                 rows.append({"id": done, "district_id": rng.choice(districts), "registered_at": registered,
-                             "missing_at": registered - timedelta(hours=5), "gender": gender(),
+                             "reported_on": reported, "missing_at": registered - timedelta(hours=5), "gender": gender(),
                              "age_years": rng.randint(0, 17), "reason": reason,
                              "runaway_reason": rng.choice(RUNAWAY) if reason == "ran_away" else None,
                              "status": "traced" if traced else "open", "traced_at": traced,
@@ -192,7 +275,7 @@ def load(app, n_children: int, n_reports: int, seed: int) -> dict:
                 produced = registered + timedelta(hours=rng.choice((2, 12, 20, 30, 50))) if rng.random() < 0.9 else None
                 restored = registered + timedelta(days=rng.randint(1, 60)) if rng.random() < 0.5 else None
                 rows.append({"id": done, "district_id": d, "registered_at": registered,
-                             "found_at": registered - timedelta(hours=1), "gender": gender(),
+                             "reported_on": _india_day(registered), "found_at": registered - timedelta(hours=1), "gender": gender(),
                              "estimated_age_years": rng.randint(0, 17), "can_speak": True, "can_hear": True,
                              "produced_at": produced, "restored_at": restored if restored and restored < end else None,
                              "status": "restored" if restored else "open",
@@ -200,38 +283,9 @@ def load(app, n_children: int, n_reports: int, seed: int) -> dict:
                              "public_display_approved": False, "version": 1,
                              "archived_at": end if rng.random() < 0.01 else None, **ref})
             put(FoundReport, rows)
-        rows, pairs = [], set()
-        while len(rows) < n_reports // 20:
-            pair = (rng.randint(1, n_missing), rng.randint(1, n_found))
-            if pair in pairs:
-                continue
-            pairs.add(pair)
-            proposed = when()
-            status = rng.choices(("proposed", "confirmed", "rejected"), (5, 3, 2))[0]
-            rows.append({"missing_report_id": pair[0], "found_report_id": pair[1], "score": 60.0,
-                         "reasons": "{}", "status": status, "proposed_at": proposed,
-                         "decided_at": None if status == "proposed" else proposed + timedelta(days=2),
-                         "version": 1, **ref})
-            if len(rows) % CHUNK == 0:
-                put(Match, rows[-CHUNK:])
-        put(Match, rows[len(rows) - len(rows) % CHUNK:])
+        load_matches(engine, rng, when, n_missing, n_found, n_reports // 20, ref)
 
-        if engine.dialect.name == "postgresql":
-            for table in Base.metadata.sorted_tables:
-                if "id" in table.c and table.c.id.primary_key:
-                    with engine.begin() as conn:
-                        conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                                          f"coalesce((SELECT max(id) FROM {table.name}), 1))"))
-            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("VACUUM ANALYZE"))
-        elif not app.config.get("BENCH_NO_ANALYZE"):
-            with engine.begin() as conn:
-                conn.exec_driver_sql("ANALYZE")
-        counts = {}
-        with engine.connect() as conn:
-            for table in ("children", "placements", "missing_reports", "found_reports", "cwc_orders",
-                          "jjb_orders", "care_plans", "progress_entries", "matches"):
-                counts[table] = conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+        counts = finish(app, engine)
     return {"counts": counts, "load_s": time.perf_counter() - t0}
 
 
@@ -269,6 +323,10 @@ def run_engine(label, url, args):
     from app import create_app
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
                       "BENCH_NO_ANALYZE": args.no_analyze})
+    if args.matches_only:
+        print(f"\n== {label}: reloading the matches", flush=True)
+        reload_matches(app, args.reports, args.seed)
+        return []
     if args.reuse:
         print(f"\n== {label}: reusing the data already loaded", flush=True)
     else:
@@ -309,8 +367,10 @@ def main():
     parser.add_argument("--load-only", action="store_true", help="load (with --sqlite PATH or --keep), "
                         "measure later with --reuse")
     parser.add_argument("--no-analyze", action="store_true", help="skip ANALYZE on SQLite")
+    parser.add_argument("--matches-only", action="store_true", help="replace the matches of the data "
+                        "already loaded (--sqlite PATH or --keep) and finish it (statistics)")
     args = parser.parse_args()
-    if args.reuse:
+    if args.reuse or args.matches_only:
         args.keep = True
     for engine in args.engines.split(","):
         if engine == "sqlite" and args.sqlite:

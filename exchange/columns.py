@@ -85,12 +85,20 @@ _LOOKS = (
                               "भाषा", "ભાષા")),
 )
 
+# The day reported to the police: the file's FIR/GD date or "reported on" column
+# (empty: the day of import, as hand entry defaults to the day of entry).
+_REPORTED_ON = Column("reported_on", "date", field="reported_on", synonyms=(
+    "reported on", "date reported", "date of report", "reporting date", "fir date", "date of fir",
+    "fir dated", "gd date", "date of gd", "gd entry date", "dd date", "complaint date",
+    "date of complaint"))
+
 MISSING = (
     _SOURCE,
     _t("fir_number", synonyms=("fir", "fir no", "fir number", "crime no", "crime number",
                                "case no", "एफआईआर")),
     _t("gd_number", synonyms=("gd", "gd no", "gd entry", "gd entry no", "dd no", "diary no",
                               "general diary no", "station diary no")),
+    _REPORTED_ON,
     _STATE, _DISTRICT, _DISTRICT_CODE, _UNIT, _UNIT_CODE,
     _t("child_name", synonyms=("name", "name of child", "child name", "missing person name",
                                "name of missing child", "बच्चे का नाम", "नाम", "બાળકનું નામ", "નામ")),
@@ -160,6 +168,7 @@ FOUND = (
     _t("accompanied_by", synonyms=("with whom", "accompanied")),
     Column("produced_at", "datetime", field="produced_at", synonyms=(
         "produced on", "date of production", "produced before cwc")),
+    _REPORTED_ON,
     _c("status", choices.FOUND_STATUSES, synonyms=("case status",)),
     _REPORT_NUMBER, _VERSION,
 )

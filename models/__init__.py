@@ -19,11 +19,13 @@ from models.placements import Placement
 from models.citizen import CitizenReport
 from models.settings import SiteSetting  # noqa: F401  (training mark)
 from models.signin import SigninFailure, SigninLock
+from models.submissions import MonthlySubmission
 from models import names  # noqa: F401  (registers the name-key listener)
+from models import case_dates  # noqa: F401  (registers the case-opening listener)
 
 __all__ = [
     "Base", "State", "District", "PoliceUnit", "Institution", "User", "Photo", "Child",
     "MissingReport", "FoundReport", "PoliceReport", "CwcOrder", "JjbOrder", "Transfer",
     "CarePlan", "ProgressEntry", "AuditLog", "AccessLog", "Match", "PetName", "Placement",
-    "CitizenReport", "SigninFailure", "SigninLock", "ReportChange",
+    "CitizenReport", "SigninFailure", "SigninLock", "ReportChange", "MonthlySubmission",
 ]

@@ -35,6 +35,16 @@ def today_in_india() -> date:
     return now_in_india().date()
 
 
+def reported_day(registered_at) -> date:
+    """A report's default reported-on day: the day it was registered, in India
+    (a naive time is India time, as UTCDateTime reads it); today if not yet set."""
+    if registered_at is None:
+        return today_in_india()
+    if registered_at.tzinfo is None:
+        return registered_at.date()
+    return registered_at.astimezone(INDIA).date()
+
+
 class UTCDateTime(TypeDecorator):
     """Timestamps are stored in UTC and always come back timezone-aware.
 

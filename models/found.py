@@ -1,11 +1,11 @@
 """Found-child reports: a child recovered, rescued or arriving at a CCI's door."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import (ArchiveMixin, Audited, Base, TimestampMixin, UTCDateTime,
-                         VersionedMixin, utcnow)
+                         VersionedMixin, reported_day, utcnow)
 from models.children import Child
 from models.description import ChildDescription
 from models.geography import District, PoliceUnit
@@ -17,7 +17,8 @@ from models.users import User
 
 class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "found_reports"
-    __table_args__ = (Index("ix_found_reports_district_registered", "district_id", "registered_at"),)
+    __table_args__ = (Index("ix_found_reports_district_registered", "district_id", "registered_at"),
+                      Index("ix_found_reports_district_reported", "district_id", "reported_on"),)
 
     sensitive_fields = ("finder_contact", "family_details")
 
@@ -27,6 +28,10 @@ class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Times
     police_unit_id: Mapped[int | None] = mapped_column(ForeignKey("police_units.id"), index=True)
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # The day the child was reported to the police or the DCPU (an FIR/GD date
+    # when the file has one): "reported in the month" counts by it, not by when
+    # the record reached Bal Setu (an import of an old report is not new).
+    reported_on: Mapped[date | None] = mapped_column(Date, index=True)  # filled on save
 
     found_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     place_found: Mapped[str | None] = mapped_column(String(300))
@@ -79,6 +84,15 @@ class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Times
         self.public_display_approved = approved_by_id is not None
         self.public_display_approved_by_id = approved_by_id
         self.public_display_approved_at = utcnow() if approved_by_id is not None else None
+
+
+@event.listens_for(FoundReport, "before_insert")
+@event.listens_for(FoundReport, "before_update")
+def _reported_on(mapper, connection, report):
+    """Left empty (a form, a file without it): the day the report was registered,
+    in India; so it is never empty, and the summaries count every report."""
+    if report.reported_on is None:
+        report.reported_on = reported_day(report.registered_at)
 
 
 @event.listens_for(FoundReport, "before_insert")

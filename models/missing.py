@@ -1,11 +1,11 @@
 """Missing-child reports: what the police SOP and Form 17 record."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import (ArchiveMixin, Audited, Base, TimestampMixin, UTCDateTime,
-                         VersionedMixin, utcnow)
+                         VersionedMixin, reported_day, utcnow)
 from models.children import Child
 from models.description import ChildDescription
 from models.geography import District, PoliceUnit
@@ -17,6 +17,7 @@ class MissingReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Tim
     __tablename__ = "missing_reports"
     # FIR number: an import recognises a report seen before by it (exchange/importer.py).
     __table_args__ = (Index("ix_missing_reports_district_registered", "district_id", "registered_at"),
+                      Index("ix_missing_reports_district_reported", "district_id", "reported_on"),
                       Index("ix_missing_reports_fir_number", "fir_number"))
 
     sensitive_fields = ("guardian_phone", "guardian_address", "reported_by_phone")
@@ -27,6 +28,10 @@ class MissingReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Tim
     police_unit_id: Mapped[int | None] = mapped_column(ForeignKey("police_units.id"), index=True)
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # The day the child was reported to the police or the DCPU (an FIR/GD date
+    # when the file has one): "reported in the month" counts by it, not by when
+    # the record reached Bal Setu (an import of an old report is not new).
+    reported_on: Mapped[date | None] = mapped_column(Date, index=True)  # filled on save
 
     # The first name as the public card shows it, folded (models/names.py): the
     # public search matches this and nothing else of the name.
@@ -73,6 +78,15 @@ class MissingReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Tim
 
     def __str__(self) -> str:
         return f"M-{self.id} {self.child_name or ''}".strip()
+
+
+@event.listens_for(MissingReport, "before_insert")
+@event.listens_for(MissingReport, "before_update")
+def _reported_on(mapper, connection, report):
+    """Left empty (a form, a file without it): the day the report was registered,
+    in India; so it is never empty, and the summaries count every report."""
+    if report.reported_on is None:
+        report.reported_on = reported_day(report.registered_at)
 
 
 @event.listens_for(MissingReport, "before_insert")

@@ -8,6 +8,21 @@ from models.base import ArchiveMixin, Audited, Base, TimestampMixin, VersionedMi
 from models.children import Child
 from models.geography import District
 
+# What ends a case (one definition: the summaries, the statutory clocks and the
+# dashboard's pending lists all use it). A CWC case ends with a final
+# disposition of any kind (restoration, foster care, sponsorship, after-care,
+# legally free for adoption, or an order typed "final order"); a JJB inquiry
+# with a disposal order under s.18 of the JJ Act or an "inquiry closed" order.
+# Interim steps (declaration, age determination, medical examination, interim
+# placement, SIR, transfer, bail, placement pending inquiry, referral to the
+# CWC) do not end it.
+CWC_DISPOSITION_TYPES = ("restoration", "foster_care", "sponsorship", "after_care",
+                         "legally_free", "final_order")
+JJB_DISPOSITION_TYPES = ("admonition", "group_counselling", "community_service", "fine",
+                         "probation", "special_home")
+CWC_CLOSING_TYPES = CWC_DISPOSITION_TYPES
+JJB_CLOSING_TYPES = JJB_DISPOSITION_TYPES + ("inquiry_closed",)
+
 
 class _Order(Audited, ArchiveMixin, VersionedMixin, TimestampMixin):
     sensitive_fields = ("notes",)

@@ -1,6 +1,44 @@
 /* The monthly summary: the unit picker that belongs to the chosen level, and the
    12-month trend drawn with the Chart.js shipped under static/vendor. */
 (function () {
+  // The 12 months as a table by gender (total, then male · female · transgender ·
+  // not known), under the chart: the figures a report quotes.
+  function drawTable(data) {
+    var holder = document.getElementById('trend-table');
+    if (!holder || !data.by_gender) { return; }
+    var names = ['reported', 'traced', 'in_care'].filter(function (n) { return data.by_gender[n]; });
+    var genders = ['male', 'female', 'transgender', 'unknown'];
+    var table = document.createElement('table');
+    table.className = 'table table-sm table-bordered summary-table';
+    table.dataset.section = 'trend';
+    var head = table.createTHead().insertRow();
+    [data.labels.axis_month].concat(names.map(function (n) { return data.labels[n]; })).forEach(function (text) {
+      var th = document.createElement('th'); th.textContent = text; head.appendChild(th);
+    });
+    var body = table.createTBody();
+    var format = new Intl.NumberFormat((document.documentElement.lang || 'en') + '-IN');
+    data.months.forEach(function (month, i) {
+      var row = body.insertRow();
+      row.dataset.month = month;
+      var th = document.createElement('th'); th.textContent = (data.month_labels || data.months)[i]; row.appendChild(th);
+      names.forEach(function (n) {
+        var split = genders.map(function (g) { return data.by_gender[n][g][i]; });
+        var cell = row.insertCell();
+        cell.dataset.indicator = n;
+        var total = document.createElement('span'); total.className = 'summary-total';
+        total.textContent = format.format(data[n][i]);
+        var parts = document.createElement('span'); parts.className = 'summary-genders';
+        parts.textContent = split.map(function (v) { return format.format(v); }).join(' · ');
+        cell.appendChild(total); cell.appendChild(parts);
+      });
+    });
+    var caption = document.createElement('p');
+    caption.className = 'small text-muted';
+    caption.textContent = data.labels.by_gender + ': ' + data.labels.genders;
+    holder.appendChild(caption);
+    holder.appendChild(table);
+  }
+
   // Only the picker of the chosen level shows (and is sent): a state summary
   // has no district or institution to pick.
   var level = document.getElementById('level');
@@ -26,6 +64,7 @@
       if (data.reported) { sets.push({label: data.labels.reported, data: data.reported, borderColor: '#c0392b', backgroundColor: '#c0392b'}); }
       if (data.traced) { sets.push({label: data.labels.traced, data: data.traced, borderColor: '#27ae60', backgroundColor: '#27ae60'}); }
       sets.push({label: data.labels.in_care, data: data.in_care, borderColor: '#2c6fbb', backgroundColor: '#2c6fbb', yAxisID: 'care'});
+      drawTable(data);
       function title(text) { return {display: true, text: text}; }
       new Chart(canvas, {
         type: 'line',

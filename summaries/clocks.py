@@ -11,11 +11,11 @@ As of today (India time):
 - sir_cwc / sir_jjb: SIRs ordered, not complied with, whose 15-day limit (order
   date + 15 days) is before today.
 - cwc_final: CNCP children first produced more than 4 calendar months ago (the
-  limit is before today) with no CWC final order.
+  limit is before today) with no final disposition of the CWC (CWC_CLOSING_TYPES).
 - jjb_4m / jjb_6m: CCL children whose inquiry has run past 4 / 6 months with no
-  "inquiry closed" order.
-- missing_4m: open missing reports (neither traced nor closed) registered more
-  than 4 calendar months ago: they also go to the AHTU.
+  disposal order or "inquiry closed" order (JJB_CLOSING_TYPES).
+- missing_4m: open missing reports (neither traced nor closed) reported to the
+  police more than 4 calendar months ago: they also go to the AHTU.
 - without_icp: children in care now with no ICP.
 - progress_missing: children in care in one institution for the whole of last
   month with no progress entry for last month.
@@ -34,9 +34,9 @@ from access.scope import read_clause
 from extensions import db
 from models.institutions import CCL, CNCP, category_of
 from models import CarePlan, Child, CwcOrder, FoundReport, JjbOrder, MissingReport, Placement, ProgressEntry
-from summaries.indicators import (CWC_FINAL_ORDER, JJB_INQUIRY_CLOSED, PRODUCTION_HOURS, SIR_DAYS,
-                                  SIR_ORDERED)
-from summaries.periods import Month, india_midnight_utc, opened_before, today_in_india
+from models.orders import CWC_CLOSING_TYPES, JJB_CLOSING_TYPES
+from summaries.indicators import PRODUCTION_HOURS, SIR_DAYS, SIR_ORDERED
+from summaries.periods import Month, opened_before, today_in_india
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,10 @@ def _sir(model):
     return conditions
 
 
-def _pending(category, order_model, closing_type, months):
+def _pending(category, order_model, closing_types, months):
     def conditions(now, today):
         closed = exists(select(1).where(order_model.child_id == Child.id,
-                                        order_model.order_type == closing_type,
+                                        order_model.order_type.in_(closing_types),
                                         order_model.archived_at.is_(None)))
         return [Child.archived_at.is_(None), Child.category == category,
                 Child.case_opened_on < opened_before(today, months), not_(closed)]
@@ -81,7 +81,7 @@ def _pending(category, order_model, closing_type, months):
 def _missing_4m(now, today):
     M = MissingReport
     return [M.archived_at.is_(None), M.traced_at.is_(None), M.closed_at.is_(None),
-            M.status == "open", M.registered_at < india_midnight_utc(opened_before(today, 4))]
+            M.status == "open", M.reported_on < opened_before(today, 4)]
 
 
 def _in_care_now():
@@ -112,16 +112,16 @@ CLOCKS = (
     Clock("sir_jjb", _l("SIRs overdue (15 days), JJB"), JjbOrder, "jjb_order", _sir(JjbOrder),
           "order_date", category=CCL),
     Clock("cwc_final", _l("CWC cases without a final order after 4 months"), Child, "child",
-          _pending("CNCP", CwcOrder, CWC_FINAL_ORDER, 4), "case_opened_on", frozenset({roles.JJB}),
+          _pending("CNCP", CwcOrder, CWC_CLOSING_TYPES, 4), "case_opened_on", frozenset({roles.JJB}),
           category=CNCP),
     Clock("jjb_4m", _l("JJB inquiries pending beyond 4 months"), Child, "child",
-          _pending("CCL", JjbOrder, JJB_INQUIRY_CLOSED, 4), "case_opened_on", frozenset({roles.CWC}),
+          _pending("CCL", JjbOrder, JJB_CLOSING_TYPES, 4), "case_opened_on", frozenset({roles.CWC}),
           category=CCL),
     Clock("jjb_6m", _l("JJB inquiries pending beyond 6 months"), Child, "child",
-          _pending("CCL", JjbOrder, JJB_INQUIRY_CLOSED, 6), "case_opened_on", frozenset({roles.CWC}),
+          _pending("CCL", JjbOrder, JJB_CLOSING_TYPES, 6), "case_opened_on", frozenset({roles.CWC}),
           category=CCL),
     Clock("missing_4m", _l("Missing children untraced for more than 4 months"), MissingReport,
-          "missing_report", _missing_4m, "registered_at"),
+          "missing_report", _missing_4m, "reported_on"),
     Clock("without_icp", _l("Children in care without an ICP"), Child, "child", _without_icp,
           "admitted_on"),
     Clock("progress_missing", _l("Last month's progress not entered"), Child, "child",

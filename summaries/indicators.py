@@ -11,26 +11,51 @@ Where a figure belongs:
   report's district (one place, never both sides);
 - children in CCIs, admissions, exits, ICPs and monthly progress: the
   institution of the stay (Placement), and through it its district and state;
-- CWC and JJB cases (new cases, pending cases): the child's current district;
+- CWC and JJB cases (new cases, pending cases): the district of the child's
+  stay in a CCI open at the end of the month (the placement timeline), else
+  the child's own district;
   CWC and JJB orders (by type, SIRs): the district of the committee or board.
+Month-end submissions (summaries/submissions.py) keep the total row of a
+district or institution as submitted; figures by police station are in
+summaries/stations.py, with the same definitions.
 Figures about reports, matches and orders have no institution, so at district
 level they appear in the district's total only, and at institution level not
 at all.
 
 The definitions (DESIGN.md "Months in summaries" and issue #4), for a month M
 with bounds start <= t < end in India time:
-- missing.reported: registered_at in M.
+- missing.reported: reported_on in M (the day reported to the police or the
+  DCPU: an FIR/GD date from an imported file, else the day of entry).
+- missing.open_at_start: reported before M, neither traced nor closed before M.
 - missing.traced: traced_at in M (a match confirmed or the report closed as traced).
-- missing.untraced: registered before the end of M, not traced by then, and not
+- missing.traced_1d / _7d / _30d: traced in M, within 1, 7 or 30 days of the
+  day reported (India dates).
+- missing.recovery_rate (NCRB): traced in M ÷ (open at the start of M +
+  reported in M), in percent; NCRB's all-India 2023 figure is 65.9%.
+- missing.untraced: reported by the end of M, not traced by then, and not
   closed otherwise by then (a report closed without tracing, e.g. filed in
   error, is no longer untraced).
-- missing.untraced_4m: untraced at the end of M and registered at least four
-  calendar months before: registered in month M-4 or earlier.
-- by reason, sub-reason (ran away) and age band: of the reports registered in M.
-- found.registered: registered_at in M; found.restored: restored_at in M;
-  found.placed: registered in M and placed in a CCI (placed_institution set).
+- missing.untraced_4m: untraced at the end of M and reported at least four
+  calendar months before: reported in month M-4 or earlier.
+- by reason, sub-reason (ran away) and age band: of the reports reported in M.
+- found.registered: reported_on in M; found.restored: restored_at in M;
+  found.placed: placed in a CCI (placed_institution set) in M: the day of
+  admission of the found child's stay in that CCI, else the day produced before
+  the CWC/JJB (India time), else the day reported.
 - match.proposed: proposed_at in M; match.confirmed / match.rejected: decided
   in M with that outcome.
+- match.found.*: the same matches counted in the found report's district, by the
+  found child's gender (the district holding the child sees its matches).
+- medians (never added up from rows, computed for each unit itself):
+  missing.median_days_to_trace (reports traced in M: days from reported_on to
+  the India day traced), found.median_days_to_restore (found children restored
+  in M: days from found to restored), care.median_stay_days (stays ended in M
+  other than by a transfer: days from admission to exit).
+- missing.again_after_restoration: missing reports reported in M whose child
+  had a stay in a CCI that ended in restoration on or before the day reported.
+- care.opening: a stay open at the start of M (admitted before its first day,
+  not left before it); care.opening + care.admissions - care.exits =
+  care.in_care at every unit.
 - care.in_care: a stay open at the end of M (admitted on or before M's last
   day, not left by then), by the CCI's type and the child's category.
 - care.admissions: stays begun in M, except a transfer from another institution
@@ -43,11 +68,19 @@ with bounds start <= t < end in India time:
 - cwc.new_cases / jjb.new_cases: CNCP / CCL children first produced
   (case_opened_on) in M.
 - cwc.pending_4m: CNCP children first produced in M-4 or earlier (the 4-month
-  limit ran out by the end of M) with no CWC final order dated by the end of M.
-  jjb.pending_4m / jjb.pending_6m: likewise for CCL children and an "inquiry
-  closed" JJB order (4 months, and 6 with the 2-month extension; the 6-month
-  figure is part of the 4-month one).
+  limit ran out by the end of M) with no final disposition of the CWC dated by
+  the end of M (restoration, foster care, sponsorship, after-care, legally free
+  or a final order: models/orders.py CWC_CLOSING_TYPES).
+  jjb.pending_4m / jjb.pending_6m: likewise for CCL children and a disposal
+  order under s.18 or an "inquiry closed" order of the JJB (JJB_CLOSING_TYPES;
+  4 months, and 6 with the 2-month extension; the 6-month figure is part of the
+  4-month one).
+- case_opened_on is the first production before the CWC/JJB or the first order,
+  whichever is earlier (models/case_dates.py keeps it on every path).
 - cwc.order.<type>, jjb.disposition.<type>: orders dated in M.
+Statutory clocks come in two kinds, shown apart: deadlines that fell in M
+(not_produced_24h, progress_missing) and what is outstanding at the end of M
+(sir_overdue_*, without_icp).
 - clock.not_produced_24h: found children whose 24-hour limit (found_at + 24 h)
   fell in M and who were not produced before the CWC/JJB by then (produced later,
   or not yet).
@@ -60,11 +93,13 @@ with bounds start <= t < end in India time:
 """
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, exists, func, literal_column, not_, or_, select, text, true
+from sqlalchemy import (Date, Integer, and_, case, exists, func, literal_column, not_, or_, select,
+                        text, true)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import FunctionElement
@@ -74,24 +109,29 @@ from models import (CarePlan, Child, CwcOrder, District, FoundReport, Institutio
                     Match, MissingReport, Placement, ProgressEntry)
 from models import choices
 from models.base import UTCDateTime
+from models.orders import CWC_CLOSING_TYPES, JJB_CLOSING_TYPES, JJB_DISPOSITION_TYPES
 from models.placements import EXIT_KINDS
 from summaries.levels import Selection
 from summaries.periods import Month, opened_before
 
 GENDER_CODES = ("male", "female", "transgender", "unknown")
 
-# JJB orders that dispose of an inquiry under s.18 of the JJ Act (what the board
-# decides once it finds the child in conflict with law). Bail, placement pending
-# inquiry, SIR ordered and inquiry closed are steps of the inquiry, and a
-# referral to the CWC finds the child to be in need of care, not in conflict
-# with law: none of them is a disposition.
-DISPOSITION_TYPES = ("admonition", "group_counselling", "community_service", "fine",
-                     "probation", "special_home")
-CWC_FINAL_ORDER = "final_order"
-JJB_INQUIRY_CLOSED = "inquiry_closed"
+# JJB orders that dispose of an inquiry under s.18 of the JJ Act, and what closes
+# a case, are defined once in models/orders.py.
+DISPOSITION_TYPES = JJB_DISPOSITION_TYPES
 SIR_ORDERED = "sir_ordered"
 SIR_DAYS = 15
 PRODUCTION_HOURS = 24
+# Traced within a day (24 hours: on the day reported or the next), 7 and 30 days
+# of the day reported, counted among the children traced in the month.
+TRACED_WITHIN = (("missing.traced_1d", 1), ("missing.traced_7d", 7), ("missing.traced_30d", 30))
+# NCRB, Crime in India 2023: missing children traced in 2023 ÷ (missing at the
+# start of the year + reported in it), all India. The anchor a state compares with.
+NCRB_RECOVERY_RATE_2023 = 65.9
+# Percentages and medians of a unit's own records (never added up from rows).
+MEDIANS = frozenset({"missing.median_days_to_trace", "found.median_days_to_restore",
+                     "care.median_stay_days"})
+RATES = frozenset({"missing.recovery_rate"}) | MEDIANS
 AGE_BANDS = (("0_5", 0, 5, _l("0–5 years")), ("6_11", 6, 11, _l("6–11 years")),
              ("12_14", 12, 14, _l("12–14 years")), ("15_17", 15, 17, _l("15–17 years")))
 
@@ -110,6 +150,7 @@ class Section:
     key: str
     title: object
     indicators: tuple[Indicator, ...] = field(default_factory=tuple)
+    note: object = None  # "how this is counted", shown under the table
 
 
 def _ind(key, label, belongs="district", gendered=True):
@@ -118,10 +159,22 @@ def _ind(key, label, belongs="district", gendered=True):
 
 SECTIONS = (
     Section("missing", _l("Missing children"), (
+        _ind("missing.open_at_start", _l("Missing at the start of the month")),
         _ind("missing.reported", _l("Reported in the month")),
         _ind("missing.traced", _l("Traced in the month")),
         _ind("missing.untraced", _l("Untraced at month end")),
         _ind("missing.untraced_4m", _l("Untraced for more than 4 months")))),
+    Section("outcomes", _l("Tracing: outcomes"), (
+        _ind("missing.traced_1d", _l("Traced within 24 hours of the report")),
+        _ind("missing.traced_7d", _l("Traced within 7 days of the report")),
+        _ind("missing.traced_30d", _l("Traced within 30 days of the report")),
+        _ind("missing.recovery_rate", _l("Recovery rate (%), as NCRB counts it"), gendered=False),
+        _ind("missing.median_days_to_trace", _l("Median days from report to tracing"),
+             gendered=False),
+        _ind("found.median_days_to_restore", _l("Median days from finding to restoration"),
+             gendered=False),
+        _ind("missing.again_after_restoration",
+             _l("Reported missing again after being restored")))),
     Section("missing_reason", _l("Missing children reported in the month, by reason"), tuple(
         _ind(f"missing.reason.{code}", label) for code, label in choices.MISSING_REASONS)),
     Section("missing_runaway", _l("Ran away, by reason given"), tuple(
@@ -137,10 +190,17 @@ SECTIONS = (
         _ind("match.proposed", _l("Proposed")),
         _ind("match.confirmed", _l("Confirmed")),
         _ind("match.rejected", _l("Rejected")))),
+    Section("matches_found", _l("Matches of the found children of this area"), (
+        _ind("match.found.proposed", _l("Proposed")),
+        _ind("match.found.confirmed", _l("Confirmed")),
+        _ind("match.found.rejected", _l("Rejected")))),
     Section("care", _l("Children in CCIs"), (
-        _ind("care.in_care", _l("In care at month end"), "institution"),
+        _ind("care.opening", _l("In care at the start of the month"), "institution"),
         _ind("care.admissions", _l("Admissions"), "institution"),
         _ind("care.exits", _l("Exits"), "institution"),
+        _ind("care.in_care", _l("In care at month end"), "institution"),
+        _ind("care.median_stay_days", _l("Median length of stay of the exits (days)"),
+             "institution", gendered=False),
         _ind("care.capacity", _l("Capacity"), "institution", gendered=False),
         _ind("care.occupancy", _l("Occupancy (%)"), "institution", gendered=False))),
     Section("care_type", _l("In care at month end, by CCI type"), tuple(
@@ -165,13 +225,74 @@ SECTIONS = (
     Section("jjb_dispositions", _l("JJB dispositions in the month, by type"), tuple(
         _ind(f"jjb.disposition.{code}", choices.label_of(choices.JJB_ORDER_TYPES, code))
         for code in DISPOSITION_TYPES)),
-    Section("clocks", _l("Statutory clocks"), (
+    # Two kinds of clock, never mixed: a deadline that fell in the month (missed
+    # or kept, it belongs to that month), and what is still outstanding at its end.
+    Section("clocks_month", _l("Statutory deadlines that fell in the month, missed"), (
         _ind("clock.not_produced_24h", _l("Found children not produced within 24 hours")),
+        _ind("clock.progress_missing", _l("Monthly progress not entered"), "institution")),
+        note=_l("A deadline counts in the month it fell in: the 24 hours after a child was found "
+                "ended in the month and the child had not been produced by then; a child in one "
+                "CCI for the whole month has no progress entry for it.")),
+    Section("clocks_end", _l("Outstanding at month end"), (
         _ind("clock.sir_overdue_cwc", _l("SIRs overdue (15 days), CWC")),
         _ind("clock.sir_overdue_jjb", _l("SIRs overdue (15 days), JJB")),
-        _ind("clock.without_icp", _l("Children in care without an ICP"), "institution"),
-        _ind("clock.progress_missing", _l("Monthly progress not entered"), "institution"))),
+        _ind("clock.without_icp", _l("Children in care without an ICP"), "institution")),
+        note=_l("Everything still open on the month's last day, whenever its deadline fell: SIRs "
+                "ordered more than 15 days before and not submitted; children in care with no "
+                "ICP prepared by then.")),
 )
+NOTES = {
+    "missing": _l("By the day the child was reported to the police or the DCPU (the FIR or GD "
+                  "date), not the day the record was entered. Missing at the start: reported "
+                  "before the month and neither traced nor closed before it. Untraced at month "
+                  "end: reported by then and neither traced nor closed by then; more than 4 "
+                  "months: reported in the fourth month before or earlier. A report belongs to "
+                  "its district."),
+    "outcomes": _l("Of the children traced in the month, those traced within a day (by the day "
+                   "after the report), 7 and 30 days of the day reported. Recovery rate as NCRB "
+                   "counts it: traced in the month ÷ (missing at its start + reported in it). "
+                   "NCRB's national rate for 2023 was 65.9%. Medians: of the reports traced in "
+                   "the month (days from the day reported), and of the found children restored "
+                   "in it (days from the day found). Reported again: missing reports of the "
+                   "month for a child whose earlier stay in a CCI ended in restoration."),
+    "missing_reason": _l("Missing children reported in the month, by the reason recorded."),
+    "missing_runaway": _l("Children reported in the month who ran away, by the reason given."),
+    "missing_age": _l("Missing children reported in the month, by the age recorded on the report."),
+    "found": _l("Reported in the month: by the day the found child was reported to the police "
+                "or the DCPU. Restored: restored to the family in the month. Placed in a CCI: "
+                "admitted in the month (the day of admission; else the day produced before the "
+                "CWC, else the day reported)."),
+    "matches": _l("A match counts in the district of the missing child's report: proposed in "
+                  "the month, or confirmed or rejected in it."),
+    "matches_found": _l("The same matches counted in the district where the found child was "
+                        "reported, by the found child's gender: what the district holding the "
+                        "child took part in."),
+    "care": _l("Stays in CCIs, by their dates of admission and exit: in care at the start + "
+               "admissions − exits = in care at month end. Length of stay: days from admission "
+               "to exit of the stays that ended in the month (other than transfers). A transfer between two homes of the "
+               "same district is neither an admission nor an exit of the district, so the rows "
+               "of its homes may add up to more admissions and exits than the district's total."),
+    "care_type": _l("Children in care at month end, by the type of CCI of their stay."),
+    "care_category": _l("Children in care at month end, by category (in need of care and "
+                        "protection, or in conflict with law)."),
+    "exits": _l("Stays that ended in the month, by kind of exit; a transfer within the same "
+                "unit is not an exit of the unit."),
+    "cwc": _l("New cases: children first produced before the CWC in the month (or whose first "
+              "order fell in it). Pending beyond 4 months: first produced 4 months or more "
+              "before the month's end with no final disposition by then (restoration, foster "
+              "care, sponsorship, after-care, legally free, or a final order). A case counts in "
+              "the district of the child's stay at month end, else the child's district."),
+    "cwc_orders": _l("Orders dated in the month, in the district of the committee that made them."),
+    "jjb": _l("New cases: children first produced before the JJB in the month. An inquiry "
+              "ends with a disposal order under s.18 (advice, group counselling, community "
+              "service, fine, probation, special home) or an order closing it. Dispositions: "
+              "disposal orders dated in the month."),
+    "jjb_dispositions": _l("Disposal orders under s.18 dated in the month, in the district of "
+                           "the board."),
+}
+SECTIONS = tuple(section if section.note is not None or section.key not in NOTES
+                 else Section(section.key, section.title, section.indicators, NOTES[section.key])
+                 for section in SECTIONS)
 INDICATORS = {i.key: i for s in SECTIONS for i in s.indicators}
 
 
@@ -199,6 +320,46 @@ def _plus_hours_default(element, compiler, **kw):
 def _plus_hours_sqlite(element, compiler, **kw):
     column = compiler.process(list(element.clauses)[0], **kw)
     return f"(strftime('%Y-%m-%d %H:%M:%S', {column}, '+{element.hours} hours') || substr({column}, 20))"
+
+
+class india_day(FunctionElement):
+    """The India date of a stored (UTC) timestamp, on both engines."""
+
+    type = Date()
+    inherit_cache = True
+    name = "india_day"
+
+
+@compiles(india_day)
+def _india_day_default(element, compiler, **kw):
+    column = compiler.process(next(iter(element.clauses)), **kw)
+    return f"CAST(({column} AT TIME ZONE 'Asia/Kolkata') AS DATE)"
+
+
+@compiles(india_day, "sqlite")
+def _india_day_sqlite(element, compiler, **kw):
+    column = compiler.process(next(iter(element.clauses)), **kw)
+    return f"date({column}, '+330 minutes')"
+
+
+class days_between(FunctionElement):
+    """Whole days from the first date to the second (second - first)."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(days_between)
+def _days_between_default(element, compiler, **kw):
+    a, b = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({b} - {a})"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):
+    a, b = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({b}) - julianday({a}) AS INTEGER)"
 
 
 def _n(condition):
@@ -324,17 +485,29 @@ def missing_figures(grouping: Grouping, month: Month, out: Figures) -> None:
     attribution = grouping.districts(M.district_id)
     if attribution is None:
         return
-    start, end = month.start, month.end
-    reported = M.registered_at >= start
+    first, start, end = month.first_day, month.start, month.end
+    reported = M.reported_on >= first  # (and on or before the last day: the WHERE)
     untraced = and_(or_(M.traced_at.is_(None), M.traced_at >= end),
                     or_(M.closed_at.is_(None), M.closed_at >= end))
-    four_months_ago = month.shift(-3).start  # registered in M-4 or earlier
+    open_at_start = and_(M.reported_on < first,
+                         or_(M.traced_at.is_(None), M.traced_at >= start),
+                         or_(M.closed_at.is_(None), M.closed_at >= start))
+    traced = and_(M.traced_at >= start, M.traced_at < end)
+    four_months_ago = month.shift(-3).first_day  # reported in M-4 or earlier
     columns = [
+        ("missing.open_at_start", open_at_start),
         ("missing.reported", reported),
-        ("missing.traced", and_(M.traced_at >= start, M.traced_at < end)),
+        ("missing.traced", traced),
         ("missing.untraced", untraced),
-        ("missing.untraced_4m", and_(untraced, M.registered_at < four_months_ago)),
+        ("missing.untraced_4m", and_(untraced, M.reported_on < four_months_ago)),
     ]
+    for key, days in TRACED_WITHIN:
+        columns.append((key, and_(traced, days_between(M.reported_on, india_day(M.traced_at)) <= days)))
+    restored_before = exists(select(1).where(Placement.child_id == M.child_id,
+                                             Placement.exit_kind == "restoration",
+                                             Placement.left_on <= M.reported_on))
+    columns.append(("missing.again_after_restoration",
+                    (and_(reported, M.child_id.is_not(None)), restored_before)))
     reasons = [code for code, _l in choices.MISSING_REASONS if code != "unknown"]
     for code in reasons:
         columns.append((f"missing.reason.{code}", and_(reported, M.reason == code)))
@@ -350,7 +523,7 @@ def missing_figures(grouping: Grouping, month: Month, out: Figures) -> None:
         columns.append((f"missing.age.{key}", and_(reported, M.age_years.between(low, high))))
     columns.append(("missing.age.unknown", and_(reported, or_(M.age_years.is_(None),
                                                                M.age_years < 0, M.age_years > 17))))
-    where = [M.archived_at.is_(None), M.registered_at < end,
+    where = [M.archived_at.is_(None), M.reported_on <= month.last_day,
              or_(M.traced_at >= start, and_(M.traced_at.is_(None),
                                             or_(M.closed_at.is_(None), M.closed_at >= start)))]
     _run(M, attribution, M.gender, columns, where=where, out=out)
@@ -362,19 +535,28 @@ def found_figures(grouping: Grouping, month: Month, out: Figures) -> None:
     if attribution is None:
         return
     start, end = month.start, month.end
-    registered = and_(F.registered_at >= start, F.registered_at < end)
+    registered = and_(F.reported_on >= month.first_day, F.reported_on <= month.last_day)
     hours = timedelta(hours=PRODUCTION_HOURS)
     limit_in_month = and_(F.found_at >= start - hours, F.found_at < end - hours)
     columns = [
         ("found.registered", registered),
         ("found.restored", and_(F.restored_at >= start, F.restored_at < end)),
-        ("found.placed", and_(registered, F.placed_institution_id.is_not(None))),
         ("clock.not_produced_24h", and_(limit_in_month, or_(
             F.produced_at.is_(None), F.produced_at > plus_hours(F.found_at, PRODUCTION_HOURS)))),
     ]
     where = [F.archived_at.is_(None),
              or_(registered, and_(F.restored_at >= start, F.restored_at < end), limit_in_month)]
     _run(F, attribution, F.gender, columns, where=where, out=out)
+    # Placed in a CCI in the month: by the day of admission (the found child's stay
+    # in that CCI), else the day produced before the CWC/JJB, else the day reported.
+    P = Placement
+    admitted = (select(func.min(P.admitted_on))
+                .where(P.child_id == F.child_id, P.institution_id == F.placed_institution_id)
+                .scalar_subquery())
+    placed_on = func.coalesce(admitted, india_day(F.produced_at), F.reported_on)
+    _run(F, attribution, F.gender, [("found.placed", true())], out=out, where=[
+        F.archived_at.is_(None), F.placed_institution_id.is_not(None),
+        placed_on >= month.first_day, placed_on <= month.last_day])
 
 
 def match_figures(grouping: Grouping, month: Month, out: Figures) -> None:
@@ -393,6 +575,11 @@ def match_figures(grouping: Grouping, month: Month, out: Figures) -> None:
     where = [M.archived_at.is_(None), F.archived_at.is_(None),
              or_(and_(X.proposed_at >= start, X.proposed_at < end), decided)]
     _run(X, attribution, M.gender, columns, extra_joins=joins, where=where, out=out)
+    # The same matches seen from the found child's district (the district that
+    # holds the child): the figures of its own found children, by their gender.
+    found_side = [(key.replace("match.", "match.found."), condition) for key, condition in columns]
+    _run(X, grouping.districts(F.district_id), F.gender, found_side, extra_joins=joins,
+         where=where, out=out)
 
 
 # The figures of stays that are not additive: a move between two units of a
@@ -428,15 +615,18 @@ def care_figures(grouping: Grouping, month: Month, out: Figures, only=None) -> N
     has_progress = exists(select(1).where(ProgressEntry.child_id == P.child_id,
                                           ProgressEntry.archived_at.is_(None),
                                           ProgressEntry.month == first))
-    # Two queries: the stock at month end (stays open then) and the flows of the
-    # month (stays begun or ended in it), each over only the stays it can count.
-    stock = [("care.in_care", true())]
+    # Two queries: the stocks (stays open at the start or at the end of the month)
+    # and the flows of the month (stays begun or ended in it), each over only the
+    # stays it can count.
+    open_at_start = and_(P.admitted_on < first, or_(P.left_on.is_(None), P.left_on >= first))
+    stock = [("care.opening", open_at_start), ("care.in_care", in_care)]
     for code, _label in choices.CCI_TYPES:
-        stock.append((f"care.type.{code}", I.cci_type == code))
+        stock.append((f"care.type.{code}", and_(in_care, I.cci_type == code)))
     for code in ("CNCP", "CCL"):
-        stock.append((f"care.category.{code}", K.category == code))
-    stock.append(("clock.without_icp", not_(has_icp)))
-    stock.append(("clock.progress_missing", (P.admitted_on <= first, not_(has_progress))))
+        stock.append((f"care.category.{code}", and_(in_care, K.category == code)))
+    stock.append(("clock.without_icp", (in_care, not_(has_icp))))
+    stock.append(("clock.progress_missing", (and_(in_care, P.admitted_on <= first),
+                                             not_(has_progress))))
     flows = [
         ("care.admissions", (P.admitted_on >= first, not_(from_same_unit))),
         ("care.exits", (left_in_month, or_(not_(is_transfer), not_(to_same_unit)))),
@@ -451,7 +641,8 @@ def care_figures(grouping: Grouping, month: Month, out: Figures, only=None) -> N
         flows = [(key, condition) for key, condition in flows if key in only]
     joins = [(K, K.id == P.child_id), (I, I.id == P.institution_id)]
     if stock:
-        where = [K.archived_at.is_(None), P.admitted_on <= last, in_care]
+        where = [K.archived_at.is_(None), P.admitted_on <= last,
+                 or_(P.left_on.is_(None), P.left_on >= first)]
         _run(P, attribution, K.gender, stock, extra_joins=joins, where=where, out=out)
     if flows:
         # Each arm a range of one index (institution, admitted_on / left_on).
@@ -476,22 +667,29 @@ def capacity_figures(grouping: Grouping, out: Figures) -> None:
         out.setdefault(unit_id, {})["care.capacity"] = int(capacity or 0)
 
 
-CASES = (("CNCP", "cwc", CwcOrder, CWC_FINAL_ORDER, (4,)),
-         ("CCL", "jjb", JjbOrder, JJB_INQUIRY_CLOSED, (4, 6)))
+CASES = (("CNCP", "cwc", CwcOrder, CWC_CLOSING_TYPES, (4,)),
+         ("CCL", "jjb", JjbOrder, JJB_CLOSING_TYPES, (4, 6)))
 
 
 def case_figures(grouping: Grouping, month: Month, out: Figures) -> None:
-    """CWC and JJB cases, both categories in one pass over the children."""
+    """CWC and JJB cases, both categories in one pass over the children.
+
+    A case belongs to the district the child was in at the end of the month: the
+    district of the stay in a CCI open then (the placement timeline), else the
+    child's own district (a child not in care). So a later transfer does not move
+    a closed month's cases. Counted by the child's own district (one pass over
+    the children, by index), then moved for the few children whose stay at month
+    end was in another unit: + to the stay's unit, - to the child's."""
     K = Child
     attribution = grouping.districts(K.district_id)
     if attribution is None:
         return
     first, last = month.first_day, month.last_day
     columns = []
-    for category, prefix, closing_model, closing_type, limits in CASES:
+    for category, prefix, closing_model, closing_types, limits in CASES:
         of_category = K.category == category
         closed = exists(select(1).where(closing_model.child_id == K.id,
-                                        closing_model.order_type == closing_type,
+                                        closing_model.order_type.in_(closing_types),
                                         closing_model.archived_at.is_(None),
                                         closing_model.order_date <= last))
         columns.append((f"{prefix}.new_cases", and_(of_category, K.case_opened_on >= first)))
@@ -499,8 +697,56 @@ def case_figures(grouping: Grouping, month: Month, out: Figures) -> None:
             cutoff = opened_before(month.next_first_day, months)
             columns.append((f"{prefix}.pending_{months}m",
                             (and_(of_category, K.case_opened_on < cutoff), not_(closed))))
-    where = [K.archived_at.is_(None), K.category.in_([c[0] for c in CASES]), K.case_opened_on <= last]
-    _run(K, attribution, K.gender, columns, where=where, out=out)
+    cases = [K.archived_at.is_(None), K.category.in_([c[0] for c in CASES]), K.case_opened_on <= last]
+    _run(K, attribution, K.gender, columns, where=cases, out=out)
+    if grouping.by != "nation":
+        _move_to_stays(grouping, month, columns, cases, out)
+
+
+def _move_to_stays(grouping: Grouping, month: Month, columns, cases, out: Figures) -> None:
+    """Children in a CCI at the end of the month whose stay was in another
+    district than their own today: their cases move to the stay's unit."""
+    K, P, I = Child, Placement, Institution
+    last = month.last_day
+    if grouping.by == "state":
+        stay_d, own_d = aliased(District), aliased(District)
+        joins = [(stay_d, stay_d.id == I.district_id), (own_d, own_d.id == K.district_id)]
+        stay_unit, own_unit = stay_d.state_id, own_d.state_id
+    else:
+        joins, stay_unit, own_unit = [], I.district_id, K.district_id
+    where = [*cases, P.admitted_on <= last, or_(P.left_on.is_(None), P.left_on > last),
+             I.district_id != K.district_id]
+    within = grouping.within
+    # Within a state or a district: one query per side, each reaching its rows by an
+    # index (the stays of the unit's institutions; the unit's own children).
+    if within.level == "state":
+        ids = grouping.state_district_ids()
+        units = set(ids) if grouping.by == "district" else {within.state_id}
+        sides = ((1, [I.district_id.in_(ids)]), (-1, [K.district_id.in_(ids)]))
+    elif within.level == "district":
+        units = {within.district_id}
+        sides = ((1, [I.district_id == within.district_id]), (-1, [K.district_id == within.district_id]))
+    else:
+        units, sides = None, ((0, []),)  # the nation: both sides in one pass
+    for sign, scope in sides:
+        stmt = (select(stay_unit, own_unit, K.gender, *[_n(c) for _k, c in columns])
+                .select_from(P).join(K, K.id == P.child_id).join(I, I.id == P.institution_id))
+        for target, onclause in joins:
+            stmt = stmt.join(target, onclause)
+        stmt = stmt.where(*where, *scope).group_by(stay_unit, own_unit, K.gender)
+        for to_unit, from_unit, gender, *values in db.session.execute(stmt):
+            if to_unit == from_unit:
+                continue
+            gender = gender if gender in GENDER_CODES else "unknown"
+            moves = ((to_unit, 1), (from_unit, -1)) if sign == 0 else (
+                ((to_unit, 1),) if sign > 0 else ((from_unit, -1),))
+            for unit, step in moves:
+                if units is not None and unit not in units:
+                    continue
+                figures = out.setdefault(unit, {})
+                for (key, _c), value in zip(columns, values):
+                    cell = figures.setdefault(key, dict.fromkeys(GENDER_CODES, 0))
+                    cell[gender] += step * int(value or 0)
 
 
 def _order_figures(grouping, month, out, model, prefix, types, counted_types, total_key):
@@ -533,8 +779,48 @@ def jjb_figures(grouping: Grouping, month: Month, out: Figures) -> None:
                    DISPOSITION_TYPES, "jjb.dispositions")
 
 
+def _medians(rows, key, out: Figures) -> None:
+    by_unit: dict = {}
+    for unit, days in rows:
+        if days is not None:
+            by_unit.setdefault(unit, []).append(int(days))
+    for unit, values in by_unit.items():
+        out.setdefault(unit, {})[key] = round(float(statistics.median(values)), 1)
+
+
+def _fetch(attribution, base, value, where, joins=()):
+    unit = attribution.unit
+    stmt = select((unit if unit is not None else literal_column("0")).label("unit"), value)
+    stmt = stmt.select_from(base)
+    for target, onclause in (*joins, *attribution.joins):
+        stmt = stmt.join(target, onclause)
+    return db.session.execute(stmt.where(*where, *attribution.where)).all()
+
+
+def median_figures(grouping: Grouping, month: Month, out: Figures) -> None:
+    """Medians of the month's own records: days from report to tracing, from
+    finding to restoration, and the length of the stays that ended (not by a
+    transfer)."""
+    start, end = month.start, month.end
+    M, F, P, I, K = MissingReport, FoundReport, Placement, Institution, Child
+    attribution = grouping.districts(M.district_id)
+    if attribution is not None:
+        _medians(_fetch(attribution, M, days_between(M.reported_on, india_day(M.traced_at)), [
+            M.archived_at.is_(None), M.traced_at >= start, M.traced_at < end]),
+            "missing.median_days_to_trace", out)
+        attribution = grouping.districts(F.district_id)
+        _medians(_fetch(attribution, F, days_between(india_day(F.found_at), india_day(F.restored_at)), [
+            F.archived_at.is_(None), F.restored_at >= start, F.restored_at < end]),
+            "found.median_days_to_restore", out)
+    attribution = grouping.institutions(P.institution_id, I)
+    _medians(_fetch(attribution, P, days_between(P.admitted_on, P.left_on), [
+        K.archived_at.is_(None), P.left_on >= month.first_day, P.left_on <= month.last_day,
+        P.exit_kind != "transfer"], joins=[(K, K.id == P.child_id), (I, I.id == P.institution_id)]),
+        "care.median_stay_days", out)
+
+
 FAMILIES = (missing_figures, found_figures, match_figures, care_figures, case_figures, cwc_figures,
-            jjb_figures)
+            jjb_figures, median_figures)
 DISTRICT_FAMILIES = (missing_figures, found_figures, match_figures, case_figures, cwc_figures,
                      jjb_figures)
 
@@ -558,6 +844,13 @@ def compute(grouping: Grouping, month: Month) -> Figures:
 
 
 def _derived(out: Figures) -> None:
+    for figures in out.values():
+        # NCRB: traced in the period ÷ (missing at its start + reported in it)
+        if "missing.traced" in figures:
+            base = (sum(figures.get("missing.open_at_start", {}).values())
+                    + sum(figures.get("missing.reported", {}).values()))
+            figures["missing.recovery_rate"] = (
+                round(100.0 * sum(figures["missing.traced"].values()) / base, 1) if base else None)
     # legally free is an order type, also shown among the CWC headline figures
     for figures in out.values():
         if "cwc.order.legally_free" in figures:
@@ -574,6 +867,8 @@ def compute_total(grouping: Grouping, month: Month, rows: Figures, rows_by: str)
     total: dict = {}
     for figures in rows.values():
         for key, value in figures.items():
+            if key in RATES:
+                continue
             if isinstance(value, dict):
                 cell = total.setdefault(key, dict.fromkeys(GENDER_CODES, 0))
                 for gender, n in value.items():
@@ -584,6 +879,7 @@ def compute_total(grouping: Grouping, month: Month, rows: Figures, rows_by: str)
         total.pop(key, None)
     out: Figures = {}
     care_figures(grouping, month, out, only=NOT_ADDITIVE)
+    median_figures(grouping, month, out)  # medians are the unit's own, never added up
     if rows_by == "institution":
         for family in DISTRICT_FAMILIES:
             family(grouping, month, out)
@@ -595,39 +891,51 @@ def compute_total(grouping: Grouping, month: Month, rows: Figures, rows_by: str)
 
 
 def trend(selection: Selection, months: list[Month]) -> dict:
-    """For the chart: per month, missing reported and traced (not at institution
-    level) and children in care at month end, for the selected unit. Two queries,
-    one SUM(CASE) column per month."""
+    """For the chart and its table: per month and gender, missing reported and
+    traced (not at institution level) and children in care at month end, for the
+    selected unit. Two queries, one SUM(CASE) column per month, grouped by gender."""
     prepare_session()
     by = "nation" if selection.level == "national" else selection.level
     grouping = Grouping(by, selection)
-    out = {"months": [str(m) for m in months], "reported": None, "traced": None}
+    out = {"months": [str(m) for m in months], "reported": None, "traced": None, "by_gender": {}}
+
+    def split(rows, names):
+        """rows of (gender, month columns...) -> {name: {gender: [per month]}}"""
+        series = {name: {g: [0] * len(months) for g in GENDER_CODES} for name in names}
+        for gender, *values in rows:
+            gender = gender if gender in GENDER_CODES else "unknown"
+            for i, value in enumerate(values):
+                name, month_index = names[i % len(names)], i // len(names)
+                series[name][gender][month_index] += int(value or 0)
+        for name in names:
+            out["by_gender"][name] = series[name]
+            out[name] = [sum(series[name][g][i] for g in GENDER_CODES) for i in range(len(months))]
+
     M = MissingReport
     attribution = grouping.districts(M.district_id)
     if attribution is not None:
         first, last = months[0], months[-1]
         columns = []
         for m in months:
-            columns.append(_n(and_(M.registered_at >= m.start, M.registered_at < m.end)))
+            columns.append(_n(and_(M.reported_on >= m.first_day, M.reported_on <= m.last_day)))
             columns.append(_n(and_(M.traced_at >= m.start, M.traced_at < m.end)))
-        stmt = select(*columns).select_from(M)
+        stmt = select(M.gender, *columns).select_from(M)
         for target, onclause in attribution.joins:
             stmt = stmt.join(target, onclause)
         stmt = stmt.where(M.archived_at.is_(None), *attribution.where, or_(
-            and_(M.registered_at >= first.start, M.registered_at < last.end),
-            and_(M.traced_at >= first.start, M.traced_at < last.end)))
-        values = [int(v or 0) for v in db.session.execute(stmt).one()]
-        out["reported"], out["traced"] = values[0::2], values[1::2]
+            and_(M.reported_on >= first.first_day, M.reported_on <= last.last_day),
+            and_(M.traced_at >= first.start, M.traced_at < last.end))).group_by(M.gender)
+        split(db.session.execute(stmt).all(), ("reported", "traced"))
     P, K, I = Placement, Child, Institution
     attribution = grouping.institutions(P.institution_id, I)
     columns = [_n(and_(P.admitted_on <= m.last_day,
                        or_(P.left_on.is_(None), P.left_on > m.last_day))) for m in months]
-    stmt = (select(*columns).select_from(P).join(K, K.id == P.child_id)
+    stmt = (select(K.gender, *columns).select_from(P).join(K, K.id == P.child_id)
             .join(I, I.id == P.institution_id))
     for target, onclause in attribution.joins:
         stmt = stmt.join(target, onclause)
     stmt = stmt.where(K.archived_at.is_(None), *attribution.where,
                       P.admitted_on <= months[-1].last_day,
-                      or_(P.left_on.is_(None), P.left_on > months[0].last_day))
-    out["in_care"] = [int(v or 0) for v in db.session.execute(stmt).one()]
+                      or_(P.left_on.is_(None), P.left_on > months[0].last_day)).group_by(K.gender)
+    split(db.session.execute(stmt).all(), ("in_care",))
     return out

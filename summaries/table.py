@@ -56,6 +56,8 @@ def _fill(row: Row, figures: dict, applicable) -> None:
             row.values[key] = dict(value) if value else dict.fromkeys(indicators.GENDER_CODES, 0)
         elif key == "care.capacity":
             row.values[key] = int(value or 0)
+        elif key in indicators.RATES:
+            row.values[key] = value
     in_care = row.values.get("care.in_care")
     capacity = row.values.get("care.capacity")
     if in_care is not None:

@@ -65,6 +65,13 @@ def may(role, view, right):
     return LETTER_OF[right] in (RIGHTS[view][role] or "")
 
 
+# The month-end report (summaries/submissions.py): who submits which unit's, and
+# who reads the summary that lists which units have submitted (everyone else: 403).
+SUBMITTERS = {"district:amd": {"dcpu_amd"}, "district:srt": set(),
+              "institution:amd_home": {"cci_amd"}, "institution:amd_obs": set()}
+SUMMARY_READERS = set(ROLES) - {"ngo_amd"}
+
+
 # Roles that may list archived rows and restore them (DESIGN "Archive": a DCPU
 # or state admin; the national admin too, where it holds the archive right).
 RESTORERS = {"national", "stateadmin_gj", "dcpu_amd"}

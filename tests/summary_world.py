@@ -177,9 +177,11 @@ def build_summary_world():
     order(CwcOrder, w.cwc, "o1", "c1", "amd", "sir_ordered", date(2026, 3, 10))  # due 25 March
     order(CwcOrder, w.cwc, "o2", "c3", "amd", "sir_ordered", date(2026, 3, 20))  # due 4 April
     order(CwcOrder, w.cwc, "o3", "c1", "amd", "legally_free", date(2026, 3, 31))
-    order(CwcOrder, w.cwc, "o4", "c6", "amd", "final_order", date(2026, 3, 31))
+    # A sponsorship order is a final disposition: it closes c6's case too (#14 defect 2).
+    order(CwcOrder, w.cwc, "o4", "c6", "amd", "sponsorship", date(2026, 3, 31))
     order(CwcOrder, w.cwc, "o5", "c6", "amd", "restoration", date(2026, 3, 30))
-    order(CwcOrder, w.cwc, "o6", "c3", "srt", "sir_ordered", date(2026, 2, 20), date(2026, 3, 10))
+    # On the day c3 was first produced (an earlier order would open its case earlier).
+    order(CwcOrder, w.cwc, "o6", "c3", "srt", "sir_ordered", date(2026, 3, 3), date(2026, 3, 10))
     order(CwcOrder, w.cwc, "o7", "c1", "amd", "medical_examination", date(2026, 3, 5),
           archived_at=ARCHIVED, archive_reason="Entered twice")
     order(JjbOrder, w.jjb, "j1", "c2", "amd", "sir_ordered", date(2026, 3, 1), date(2026, 3, 20))

@@ -1558,3 +1558,43 @@ def test_import_scope(app, world_ids, role):
                                                          .where(table("missing_reports").c.child_name
                                                                 .like("Import %")))))
     assert names == {"Import Inside"}
+
+
+# 25. the month-end report: the DCPU submits its district's, a CCI its home's;
+#     nobody else submits any unit's, and nothing changes when refused; every
+#     reader of the summary sees which units have submitted (#14 item 7)
+# ===========================================================================
+@pytest.mark.parametrize("role,unit", [
+    pytest.param(role, unit, id=f"{role}-summary-submit-{unit}")
+    for role in access_cases.ROLES for unit in access_cases.SUBMITTERS])
+def test_month_end_submission(app, world_ids, role, unit):
+    w, client = world_ids, client_for(app, role)
+    level, key = unit.split(":")
+    unit_id = (w.district if level == "district" else w.cci)[key]
+    url = f"/admin/summary/submit?month=2026-03&level={level}&{level}={unit_id}"
+    submissions = table("monthly_submissions")
+    before = fp_before(app)
+    answer = call(client, "POST", url, {"csrf_token": any_csrf(client)})
+    count = sql(app, lambda s: s.execute(select(func.count()).select_from(submissions)).scalar())
+    try:
+        if role in access_cases.SUBMITTERS[unit]:
+            assert answer.status == 302 and count == 1
+            return
+        assert answer.status in (403, 404) and count == 0
+        assert fp_after(app) == before, "submitted by someone who may not"
+    finally:
+        if count:
+            sql(app, lambda s: s.execute(submissions.delete()), write=True)
+
+
+@pytest.mark.parametrize("role", access_cases.ROLES)
+def test_month_end_status_is_read_with_the_summary(app, world_ids, role):
+    client = client_for(app, role)
+    answer = call(client, "GET", "/admin/summary/?month=2026-03")
+    if role not in access_cases.SUMMARY_READERS:
+        assert answer.status == 403
+        return
+    assert answer.status == 200 and "data-submission=" in answer.text
+    # The button only where the user may submit this unit.
+    may = any(role in roles_ for roles_ in access_cases.SUBMITTERS.values())
+    assert ('data-action="submit-month"' in answer.text) == may

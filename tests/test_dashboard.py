@@ -31,8 +31,10 @@ EXPECTED = {
         "not_produced": 2,      # f3, f4 (f5 archived; the others were produced)
         "sir_cwc": 2,           # o1, o2 (o6 complied)
         "sir_jjb": 1,           # j4 (j1 complied)
-        "cwc_final": 2,         # c1, c3 (c6 has its final order, c4 no case date, c7 archived)
-        "jjb_4m": 3, "jjb_6m": 3,  # c2, c8, c10 (c9's inquiry closed)
+        # c3 (c1 legally free and c6 restored: any final disposition closes a case;
+        # c4 no case date, c7 archived)
+        "cwc_final": 1,
+        "jjb_4m": 2, "jjb_6m": 2,  # c2, c10 (c8 disposed of by probation, c9's inquiry closed)
         "missing_4m": 5,        # m1 m3 m4 m7 m8 (m2 traced, m5 closed, m6 archived)
         "without_icp": 4,       # c2 c3 c9 c10 (c8 absconded, c6 restored)
         "progress_missing": 6,  # c1 c2 c3 c4 c9 c10: nothing entered for last month
@@ -40,14 +42,14 @@ EXPECTED = {
     "s_dcpu_srt": {"not_produced": 1, "sir_cwc": 0, "sir_jjb": 0, "cwc_final": 1, "jjb_4m": 0,
                    "jjb_6m": 0, "missing_4m": 0, "without_icp": 0, "progress_missing": 1},
     # A children's home: the clocks of children in need of care, none of the JJB's.
-    "s_cci_amd": {"not_produced": 0, "sir_cwc": 2, "cwc_final": 2,
+    "s_cci_amd": {"not_produced": 0, "sir_cwc": 2, "cwc_final": 1,
                   "without_icp": 1, "progress_missing": 2},
-    "s_cwc_amd": {"not_produced": 2, "sir_cwc": 2, "cwc_final": 2, "without_icp": 1,
+    "s_cwc_amd": {"not_produced": 2, "sir_cwc": 2, "cwc_final": 1, "without_icp": 1,
                   "progress_missing": 3},
-    "s_jjb_amd": {"sir_jjb": 1, "jjb_4m": 3, "jjb_6m": 3, "without_icp": 3, "progress_missing": 3},
+    "s_jjb_amd": {"sir_jjb": 1, "jjb_4m": 2, "jjb_6m": 2, "without_icp": 3, "progress_missing": 3},
     "s_ngo_amd": {"not_produced": 0},
-    "s_stateofficer_gj": {"not_produced": 3, "sir_cwc": 2, "sir_jjb": 1, "cwc_final": 3,
-                          "jjb_4m": 3, "jjb_6m": 3, "missing_4m": 5, "without_icp": 4,
+    "s_stateofficer_gj": {"not_produced": 3, "sir_cwc": 2, "sir_jjb": 1, "cwc_final": 2,
+                          "jjb_4m": 2, "jjb_6m": 2, "missing_4m": 5, "without_icp": 4,
                           "progress_missing": 7},
 }
 

@@ -211,6 +211,11 @@ def test_police_orders_transfers_and_care(session):
     assert cwc and jjb
     assert all(o.child.category == "CNCP" and o.order_type in choices.codes(choices.CWC_ORDER_TYPES) for o in cwc)
     assert all(o.child.category == "CCL" and o.order_type in choices.codes(choices.JJB_ORDER_TYPES) for o in jjb)
+    # Every child with an order has a case, opened by its first order at the latest (#14 defect 3).
+    for order in cwc + jjb:
+        assert order.child.case_opened_on is not None
+        assert order.child.case_opened_on <= order.order_date
+    assert all(r.reported_on is not None for r in session.scalars(select(MissingReport)))
     transfers = session.scalars(select(Transfer)).all()
     accepted = [t for t in transfers if t.status == "accepted"]
     requested = [t for t in transfers if t.status == "requested"]

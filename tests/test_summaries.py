@@ -47,6 +47,7 @@ def check(got, unit_level, unit, expected):
 
 # Right answers for March 2026, worked out record by record in tests/summary_world.py.
 AMD_REPORTS = {
+    "missing.open_at_start": (2, 0, 1, 0),      # m2 (28 February), m3, m4
     "missing.reported": (0, 2, 0, 1),           # m1 (00:10 on 1 March), m5, m7 (23:59 on 31 March)
     "missing.traced": (0, 0, 1, 0),             # m2, traced 23:30 on 31 March
     "missing.untraced": (2, 1, 0, 1),           # m1, m3, m4, m7 (m5 closed, m6 archived, m8 April)
@@ -60,21 +61,28 @@ AMD_REPORTS = {
     "found.placed": (1, 0, 0, 0),               # f1
     "match.proposed": (0, 1, 0, 0),             # x2 (x4's missing report is archived)
     "match.confirmed": (0, 0, 1, 0),            # x1, decided 23:30 on 31 March
+    # The matches of Ahmedabad's found children, by their gender: x3 (f2, with Surat's s1)
+    # proposed and rejected, x1 (f1) confirmed.
+    "match.found.proposed": (0, 1, 0, 0), "match.found.rejected": (0, 1, 0, 0),
+    "match.found.confirmed": (1, 0, 0, 0),
     "cwc.new_cases": (0, 1, 0, 0),              # c3, now in Ahmedabad (c7 archived)
     "cwc.orders": (2, 3, 0, 0),                 # o1..o5 (o7 archived)
     "cwc.order.sir_ordered": (1, 1, 0, 0), "cwc.order.legally_free": (1, 0, 0, 0),
-    "cwc.order.final_order": (0, 1, 0, 0), "cwc.order.restoration": (0, 1, 0, 0),
+    "cwc.order.sponsorship": (0, 1, 0, 0), "cwc.order.restoration": (0, 1, 0, 0),
     "cwc.legally_free": (1, 0, 0, 0),
-    "cwc.pending_4m": (1, 0, 0, 0),             # c1 (c6 has its final order)
+    # c1 is closed by its legally-free order, c6 by restoration: any final disposition.
+    "cwc.pending_4m": Z,
     "jjb.new_cases": (1, 0, 0, 0),              # c10
     "jjb.dispositions": (1, 0, 0, 0), "jjb.disposition.probation": (1, 0, 0, 0),  # j2 (bail is not)
-    "jjb.pending_4m": (1, 1, 1, 0),             # c8, c9 (closed only in April), c2
-    "jjb.pending_6m": (1, 1, 0, 0),             # c8, c9
+    # c9 (closed only in April), c2; c8's inquiry was disposed of by probation (s.18).
+    "jjb.pending_4m": (0, 1, 1, 0),
+    "jjb.pending_6m": (0, 1, 0, 0),             # c9
     "clock.not_produced_24h": (1, 1, 0, 0),     # f4 (limit on 1 March), f2 (1 s late); f3 April
     "clock.sir_overdue_cwc": (1, 0, 0, 0),      # o1 (o2 due in April)
     "clock.sir_overdue_jjb": (0, 0, 1, 0),      # j4 (j1 complied by month end)
 }
 AMD_CARE = {
+    "care.opening": (3, 2, 1, 0),               # c1 c4 c6 | c2 c8 c9: 6 + 2 admissions − 1 exit = 7
     "care.in_care": (4, 2, 1, 0),               # c1 c3 | c2 c4 c8 c9 c10
     "care.type.childrens_home": (1, 1, 0, 0), "care.type.observation_home": (3, 1, 1, 0),
     "care.category.CNCP": (2, 1, 0, 0), "care.category.CCL": (2, 1, 1, 0),
@@ -89,7 +97,10 @@ SRT = {
     "missing.age.15_17": (0, 0, 1, 0),
     "found.registered": (0, 0, 0, 1), "clock.not_produced_24h": (0, 0, 0, 1),
     "match.proposed": (0, 0, 1, 0), "match.rejected": (0, 0, 1, 0),
+    "match.found.proposed": (0, 0, 0, 1),       # x2: Ahmedabad's m1 with Surat's found g1
+    "cwc.orders": (0, 1, 0, 0), "cwc.order.sir_ordered": (0, 1, 0, 0),  # o6
     "cwc.new_cases": (0, 0, 0, 1),              # c5, now in Surat
+    "care.opening": (0, 1, 0, 0),               # c3
     "care.in_care": (0, 0, 0, 1), "care.type.childrens_home": (0, 0, 0, 1),
     "care.category.CNCP": (0, 0, 0, 1),
     "care.admissions": (0, 0, 0, 1),            # c5 from Pune
@@ -121,6 +132,7 @@ def test_district_summary_has_institution_rows_and_district_total(client, auth, 
     assert got[("total", "Ahmedabad", "care.capacity")] == "80"
     assert got[("total", "Ahmedabad", "care.occupancy")] == "8.8"  # 7 of 80
     check(got, "institution", "Ahmedabad Children's Home", {
+        "care.opening": (2, 1, 0, 0),                             # c1 c4 c6
         "care.in_care": (1, 1, 0, 0), "care.type.childrens_home": (1, 1, 0, 0),
         "care.category.CNCP": (1, 1, 0, 0),
         "care.admissions": (0, 1, 0, 0),                          # c3
@@ -128,6 +140,7 @@ def test_district_summary_has_institution_rows_and_district_total(client, auth, 
         "care.exit.restoration": (0, 1, 0, 0),                     # c6
         "clock.without_icp": (0, 1, 0, 0)})                        # c3
     check(got, "institution", "Ahmedabad Observation Home", {
+        "care.opening": (1, 1, 1, 0),                              # c2 c8 c9
         "care.in_care": (3, 1, 1, 0), "care.type.observation_home": (3, 1, 1, 0),
         "care.category.CNCP": (1, 0, 0, 0), "care.category.CCL": (2, 1, 1, 0),
         "care.admissions": (2, 0, 0, 0),                           # c4 (within the district), c10
@@ -172,7 +185,7 @@ def test_national_summary(client, auth, summary_world):
 def test_institution_level_for_cci_staff(client, auth, summary_world):
     auth.login("s_cci_amd")
     got = figures(client, MARCH)
-    home = {"care.in_care": (1, 1, 0, 0), "care.type.childrens_home": (1, 1, 0, 0),
+    home = {"care.opening": (2, 1, 0, 0), "care.in_care": (1, 1, 0, 0), "care.type.childrens_home": (1, 1, 0, 0),
             "care.category.CNCP": (1, 1, 0, 0), "care.admissions": (0, 1, 0, 0),
             "care.exits": (1, 1, 0, 0), "care.exit.transfer": (1, 0, 0, 0),
             "care.exit.restoration": (0, 1, 0, 0), "clock.without_icp": (0, 1, 0, 0)}
@@ -185,12 +198,15 @@ def test_month_boundaries_in_india_time(client, auth, summary_world):
     auth.login("s_dcpu_amd")
     february = figures(client, "month=2026-02")
     check(february, "total", "Ahmedabad", {
+        "missing.open_at_start": (2, 0, 0, 0),       # m3, m4
+        "care.opening": (2, 2, 1, 0),                # c1 c6 | c2 c8 c9
         "missing.reported": (0, 0, 1, 0),            # m2, 23:50 on 28 February
         "missing.reason.ran_away": (0, 0, 1, 0), "missing.runaway.scolded": (0, 0, 1, 0),
         "missing.age.12_14": (0, 0, 1, 0),
         "missing.untraced": (2, 0, 1, 0),            # m2, m3, m4
         "found.registered": (1, 0, 0, 0),            # f4 (its 24 hours end in March)
         "match.proposed": (0, 0, 1, 0),              # x1
+        "match.found.proposed": (1, 0, 0, 0),        # x1, from f1's side
         "cwc.pending_4m": (1, 1, 0, 0),              # c1 (31 October), c6 (final order in March)
         "jjb.pending_4m": (1, 1, 0, 0), "jjb.pending_6m": (1, 1, 0, 0),  # c8, c9 (c2: 30 November)
         "clock.sir_overdue_jjb": (0, 0, 1, 0),       # j4, due 16 February
@@ -206,6 +222,65 @@ def test_month_boundaries_in_india_time(client, auth, summary_world):
     assert april[("total", "Ahmedabad", "clock.not_produced_24h")] == (0, 0, 1, 0)  # f3
     assert april[("total", "Ahmedabad", "missing.untraced_4m")] == (2, 0, 0, 0)   # m3, m4
     assert april[("total", "Ahmedabad", "care.exit.absconded")] == (1, 0, 0, 0)   # c8
+
+
+@pytest.mark.parametrize("user, month", [("s_viewer", "2026-02"), ("s_viewer", "2026-03"),
+                                         ("s_viewer", "2026-04"), ("s_stateofficer_gj", "2026-03"),
+                                         ("s_dcpu_amd", "2026-03")])
+def test_care_reconciles_at_every_unit(client, auth, summary_world, user, month):
+    """In care at the start + admissions − exits = in care at month end, for every row and total."""
+    auth.login(user)
+    got = figures(client, f"month={month}")
+    units = {k[:2] for k in got if k[2] == "care.opening"}
+    assert units
+    for unit in units:
+        opening, admissions, exits, closing = (sum(got[(*unit, key)]) for key in (
+            "care.opening", "care.admissions", "care.exits", "care.in_care"))
+        assert opening + admissions - exits == closing, (unit, opening, admissions, exits, closing)
+
+
+def test_tracing_outcomes_and_the_ncrb_recovery_rate(client, auth, summary_world):
+    auth.login("s_dcpu_amd")
+    march = figures(client, MARCH)
+    # NCRB: traced in the month ÷ (missing at its start + reported in it) = 1 ÷ (3 + 3).
+    assert march[("total", "Ahmedabad", "missing.recovery_rate")] == "16.7"
+    # m2 was traced 31 days after it was reported: not within 30 days.
+    assert march[("total", "Ahmedabad", "missing.traced_30d")] == Z
+    auth.logout()
+    auth.login("s_dcpu_srt")
+    april = figures(client, "month=2026-04")
+    # s1: reported 15 March, traced 2 April (18 days): within 30 days, not 7.
+    assert april[("total", "Surat", "missing.traced")] == (0, 0, 1, 0)
+    assert april[("total", "Surat", "missing.traced_30d")] == (0, 0, 1, 0)
+    assert april[("total", "Surat", "missing.traced_7d")] == Z
+    assert april[("total", "Surat", "missing.traced_1d")] == Z
+    assert april[("total", "Surat", "missing.recovery_rate")] == "100.0"  # 1 ÷ (1 + 0)
+    page = client.get(f"/admin/summary/?{MARCH}").get_data(as_text=True)
+    assert "65.9" in page  # NCRB's 2023 national rate, the anchor
+
+
+def test_medians_of_the_month(client, auth, summary_world):
+    auth.login("s_dcpu_amd")
+    march = figures(client, MARCH)
+    assert march[("total", "Ahmedabad", "missing.median_days_to_trace")] == "31.0"   # m2: 28 Feb → 31 Mar
+    assert march[("total", "Ahmedabad", "found.median_days_to_restore")] == "15.0"   # f2: 10 → 25 March
+    # c6: 1 June 2025 to 31 March 2026 (c4's transfer within the district is not an exit).
+    assert march[("total", "Ahmedabad", "care.median_stay_days")] == "303.0"
+    assert march[("institution", "Ahmedabad Children's Home", "care.median_stay_days")] == "303.0"
+    assert march[("institution", "Ahmedabad Observation Home", "care.median_stay_days")] == ""
+
+
+def test_figures_by_police_station(client, auth, summary_world):
+    auth.login("s_dcpu_amd")
+    page = client.get(f"/admin/summary/?{MARCH}").get_data(as_text=True)
+    row = page.split('data-station="none"')[1].split("</tr>")[0]
+    cells = dict(re.findall(r'data-indicator="([a-z_.0-9]+)">([^<]*)<', row))
+    # No report of the dataset names its police station: all in the row of their own.
+    assert cells == {"missing.reported": "3", "missing.traced": "1", "missing.untraced": "4",
+                     "missing.untraced_4m": "1", "found.registered": "4"}
+    auth.logout()
+    auth.login("s_stateofficer_gj")
+    assert 'data-section="stations"' not in client.get(f"/admin/summary/?{MARCH}").get_data(as_text=True)
 
 
 def test_page_shows_the_figures_split_by_gender(client, auth, summary_world):
@@ -225,6 +300,9 @@ def test_page_shows_the_figures_split_by_gender(client, auth, summary_world):
     assert trend["months"][0] == "2025-04" and trend["months"][-1] == "2026-03"
     assert trend["reported"][-1] == 3 and trend["traced"][-1] == 1 and trend["in_care"][-1] == 7
     assert trend["reported"][-2] == 1 and trend["in_care"][-2] == 6   # February
+    # By gender: March's reported m1, m5 (female), m7 (not known); in care 4 · 2 · 1 · 0.
+    assert [trend["by_gender"]["reported"][g][-1] for g in ("male", "female", "transgender", "unknown")] == [0, 2, 0, 1]
+    assert [trend["by_gender"]["in_care"][g][-1] for g in ("male", "female", "transgender", "unknown")] == [4, 2, 1, 0]
     printed = client.get(f"/admin/summary/print?{MARCH}")
     assert printed.status_code == 200 and b"A4" in client.get("/static/summary.css").data
 
