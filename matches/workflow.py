@@ -191,6 +191,27 @@ def confirm(match: Match, user, note: str) -> None:
             other.status, other.decided_at, other.decided_by_id = CLOSED, now, user.id
 
 
+def confirm_candidate(report, other, result, user, note: str) -> Match:
+    """Confirm a candidate shown on a report's page (computed there, perhaps never
+    stored): the pair's proposal is used, or made now with the engine's `result`,
+    and confirmed through `confirm` with all its checks. A refused pair stores
+    nothing."""
+    missing, found = (report, other) if isinstance(report, MissingReport) else (other, report)
+    match = db.session.scalar(select(Match).where(
+        Match.missing_report_id == missing.id, Match.found_report_id == found.id))
+    if match is None:
+        match = Match(missing_report_id=missing.id, found_report_id=found.id,
+                      score=round(result.score, 1), status=PROPOSED,
+                      reasons=json.dumps(result.as_dict()["reasons"], ensure_ascii=False))
+        match.missing_report, match.found_report = missing, found
+        reason = refusal(match)
+        if reason is not None:
+            raise DecisionRefused(reason)
+        db.session.add(match)
+    confirm(match, user, note)
+    return match
+
+
 def reject(match: Match, user, note: str) -> None:
     reason = refusal(match)
     if reason is not None:

@@ -384,6 +384,39 @@ class MatchIndex:
         with self._lock:
             return self._search(q, k)
 
+    def search_same_kind(self, query: dict, k: int = 10) -> list[scoring.MatchResult]:
+        """Best ``k`` records of the query's own kind, best first, the query's own id
+        left out: the same child registered twice (DESIGN "Matching records").
+        Scored as a pair across kinds, the dates compared either way round."""
+        q = query if isinstance(query, Prepared) else prepare(query, self.pets)
+        if k <= 0:
+            return []
+        with self._lock:
+            dense, blk = self._query_sims(q)
+            rows = self._candidate_rows(q, blk, kind=q.kind)
+            own = self.row_of.get(str(q.id))
+            if own is not None:
+                rows = rows[rows != own]
+            if not len(rows):
+                return []
+            return self._rank(q, rows, dense, k, same_kind=True)
+
+    def score_some(self, query: dict, rids) -> list[scoring.MatchResult]:
+        """Score ``query`` against the given indexed records of the other kind,
+        whatever the blocking rules say, best first (a reviewer's own search of
+        the register). Absent ids, and found children dated before going missing,
+        are left out."""
+        q = query if isinstance(query, Prepared) else prepare(query, self.pets)
+        with self._lock:
+            a = self.cols.a
+            rows = [self.row_of.get(str(rid)) for rid in rids]
+            rows = np.array([r for r in rows if r is not None and int(a["kind"][r]) != q.kind],
+                            dtype=np.int32)
+            if not len(rows):
+                return []
+            dense, _ = self._query_sims(q)
+            return self._rank(q, rows, dense, len(rows))
+
     def score_one(self, query: dict, rid) -> scoring.MatchResult | None:
         """Score ``query`` against one indexed record, whatever the blocking rules say.
         None when that record is absent, of the same kind, or found before going missing."""
@@ -424,8 +457,8 @@ class MatchIndex:
             a = self.cols.a
             return {self.ids[r] for r in rows[a["alive"][rows]].tolist()}
 
-    def _candidate_rows(self, q: Prepared, blk: dict) -> np.ndarray:
-        other = 1 - q.kind
+    def _candidate_rows(self, q: Prepared, blk: dict, kind: int | None = None) -> np.ndarray:
+        other = 1 - q.kind if kind is None else kind
         parts = []
         for role_i, role in enumerate(ROLES):
             parts.extend(self._rows_for(other, role_i, blk[role]))
@@ -444,13 +477,16 @@ class MatchIndex:
             return []
         return self._rank(q, rows, dense, k)
 
-    def _live_rows(self, q: Prepared, rows: np.ndarray):
+    def _live_rows(self, q: Prepared, rows: np.ndarray, same_kind: bool = False):
         """The candidate rows still live, without a found child dated before going
-        missing, and the days between the two dates (NaN where one is unknown)."""
+        missing, and the days between the two dates (NaN where one is unknown).
+        Two records of one kind: the days between them, either way round."""
         a = self.cols.a
         rows = rows[a["alive"][rows]]
         day = a["day"][rows]
-        if q.day:
+        if q.day and same_kind:
+            elapsed = np.where(day == 0, np.nan, np.abs(day - q.day).astype(np.float32))
+        elif q.day:
             elapsed = (day - q.day) if q.kind == 0 else (q.day - day)
             ok = (day == 0) | (elapsed >= 0)
             rows, day, elapsed = rows[ok], day[ok], elapsed[ok]
@@ -459,8 +495,8 @@ class MatchIndex:
             elapsed = np.full(len(rows), np.nan, np.float32)
         return rows, elapsed
 
-    def _rank(self, q: Prepared, rows: np.ndarray, dense: dict, k: int):
-        rows, elapsed = self._live_rows(q, rows)
+    def _rank(self, q: Prepared, rows: np.ndarray, dense: dict, k: int, same_kind: bool = False):
+        rows, elapsed = self._live_rows(q, rows, same_kind)
         if not len(rows):
             return []
         pts, verdicts = self._score(q, rows, elapsed, dense)
