@@ -101,14 +101,18 @@ class RegisterSearchForm(BaseForm):
                           description=_l("Years, 0 to 21."))
     gender = SelectField(_l("Gender"), validators=[Optional()],
                          description=_l("Reports whose gender is not known are included."))
-    state = SelectField(_l("State"), validators=[Optional()])
-    district = SelectField(_l("District"), validators=[Optional()])
+    state = SelectField(_l("State"), validators=[Optional()],
+                        description=_l("Where the child went missing or was found."))
+    district = SelectField(_l("District"), validators=[Optional()],
+                           description=_l("Narrower than the state: the state is then not needed."))
     date_from = DayFirstDateField(_l("From"), validators=[Optional()],
                                   description=_l("The date the child went missing or was found."))
-    date_to = DayFirstDateField(_l("To"), validators=[Optional()])
+    date_to = DayFirstDateField(_l("To"), validators=[Optional()],
+                                description=_l("Day-month-year; empty: up to today."))
     marks = StringField(_l("Identification marks"), validators=[Optional(), Length(max=200)],
                         description=_l("Words that must appear, e.g. mole cheek."))
-    language = StringField(_l("Language"), validators=[Optional(), Length(max=60)])
+    language = StringField(_l("Language"), validators=[Optional(), Length(max=60)],
+                           description=_l("A language the child speaks, e.g. Marathi."))
 
     def fill_choices(self):
         anything = [("", _("Any"))]
