@@ -19,6 +19,7 @@ from access.scope import read_clause
 from extensions import db
 from matches.records import MODEL_OF
 from matches.registry import current_index
+from matching.calibration import PROPOSAL_THRESHOLD, as_score
 from models import Child, CwcOrder, FoundReport, Match, MissingReport
 from models.base import today_in_india, utcnow
 from models.matches import CLOSED, CONFIRMED, PROPOSED, REJECTED
@@ -34,8 +35,9 @@ CHANGED_MEANWHILE = _l("Someone else decided on these records a moment ago: noth
 class DecisionRefused(Exception):
     """A decision that would contradict the records; the message says why."""
 
-# Proposals below this score are not stored: they would only be noise in queues.
-PROPOSAL_FLOOR = 30.0
+# Proposals below this score (the calibrated probability in percent) are not stored:
+# they would only be noise in queues (matching/calibration.py says how it is chosen).
+PROPOSAL_FLOOR = as_score(PROPOSAL_THRESHOLD)
 CANDIDATES = 20
 
 
