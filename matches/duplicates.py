@@ -10,12 +10,13 @@ from access.scope import read_clause
 from extensions import db
 from matches.records import INDIA, engine_record
 from matches.registry import current_index
+from matching.calibration import LIKELY, as_score
 from models import MissingReport
 from models.report_changes import KIND_OF
 
-# An engine score (0-100) from which a report of the same kind is shown as
-# possibly the same child.
-DUPLICATE_SCORE = 40.0
+# The probability (matching/calibration.py) from which a report of the same kind
+# is shown: more likely the same child than not, so a warning is worth a look.
+DUPLICATE_SCORE = as_score(LIKELY)
 SHOWN = 5
 SEARCHED = 20  # the same-kind results read, before scope and the score
 

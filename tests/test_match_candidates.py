@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from extensions import db
 from matches import workflow
+from matching.calibration import PROPOSAL_THRESHOLD, as_score
 from models import FoundReport, Match, MissingReport
 from tests.conftest import csrf_from
 from tests.world import NOW
@@ -202,6 +203,7 @@ def test_stored_proposals_keep_to_the_threshold(app, client, auth, kalupur):
         report = db.session.get(FoundReport, found)
         results = workflow.search(report)
         stored = workflow.propose_for(report)
-        assert all(m.score >= workflow.PROPOSAL_FLOOR for m in stored)
-        assert len(stored) == sum(r.score >= workflow.PROPOSAL_FLOOR for r in results)
+        floor = as_score(PROPOSAL_THRESHOLD)  # the calibration's, not a guess
+        assert all(m.score >= floor for m in stored)
+        assert len(stored) == sum(r.score >= floor for r in results)
         assert len(results) > len(stored)
