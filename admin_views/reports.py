@@ -85,7 +85,7 @@ def possible_duplicates(model, form, user, place, report_id=None) -> list:
     """Open, live reports of the same kind that the matching engine finds likely
     to be the same child as the one in `form` (matches/duplicates.py), the ones
     `user` may open, most likely first: the same child registered twice."""
-    unit, district = place(form.police_unit.data if "police_unit" in form else None,
+    _unit, district = place(form.police_unit.data if "police_unit" in form else None,
                            form.district.data if "district" in form else None, user)
     values = {name: form[name].data for name in duplicates.FORM_FIELDS if name in form}
     return duplicates.likely_duplicates(model, values, district, user, report_id)
@@ -189,7 +189,7 @@ class _MatchedReportView(ScopedModelView):
 
     def _writable(self, value):
         """A report the user may change, archived or not (the merge says why not)."""
-        pk = record_id(re.sub(r"^\s*[MF]-", "", str(value or ""), flags=re.I).strip())
+        pk = record_id(re.sub(r"^\s*[MF]-", "", str(value or ""), flags=re.IGNORECASE).strip())
         if pk is None:
             return None
         return db.session.scalar(select(self.model).where(

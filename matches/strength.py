@@ -3,7 +3,8 @@ calibrated probability that the two records are the same child ("about 8 in
 10") and the calibration's label for it (matching/calibration.py). Every page
 that shows a candidate or a proposal asks here (the `match_strength` filter,
 templates/admin/matches/_strength.html)."""
-from matching.calibration import strength as band, strength_label
+from matching.calibration import strength as band
+from matching.calibration import strength_label
 
 COLOURS = {"strong": "success", "likely": "primary", "possible": "warning", "weak": "secondary"}
 

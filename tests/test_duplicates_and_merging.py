@@ -9,8 +9,15 @@ import pytest
 from sqlalchemy import func, select
 
 from extensions import db
-from models import (AuditLog, CitizenReport, FoundReport, Match, MissingReport, Photo,
-                    PoliceReport)
+from models import (
+    AuditLog,
+    CitizenReport,
+    FoundReport,
+    Match,
+    MissingReport,
+    Photo,
+    PoliceReport,
+)
 from models.matches import CONFIRMED, PROPOSED
 from tests.conftest import csrf_from
 from tests.helpers import edit_fields, submit
@@ -174,7 +181,7 @@ def test_an_import_lists_the_reports_that_may_repeat_an_open_one(app, world):
                  ["202/2026", "Ahmedabad PS 1", "Kishan Rathod", "M", "14", "02/10/2026 10:00", "lost", "", ""]])
     result = _import(app, "dcpu_amd", "missing", data)
     assert len(result.imported) == 2
-    priya = dict((line, pk) for line, pk in result.imported)[2]
+    priya = dict(result.imported)[2]
     assert (priya, f"missing:{world.missing['amd_ps1']}") in result.duplicates
     assert all(pk == priya for pk, _other in result.duplicates)
 
