@@ -77,9 +77,6 @@ class ImportResult:
     present: list[tuple[int, int | None]] = field(default_factory=list)
     rejected: list[tuple[int, list, str]] = field(default_factory=list)  # (line, cells, reason)
     proposals: int = 0
-    # (record id, engine id): an imported report that may repeat an open report
-    # of the same kind (exchange/matching.py), listed for the user to check.
-    duplicates: list[tuple[int, str]] = field(default_factory=list)
     seconds: float = 0.0
     dry_run: bool = False
 
@@ -680,8 +677,6 @@ def _insert_batch(importer: Importer, rows: list[Row], dry_run, matcher, result)
             db.session.rollback()
         else:
             db.session.commit()
-            if matcher is not None:
-                result.duplicates += matcher.take_duplicates()
     except Exception as exc:  # noqa: BLE001  (any failure: the rows go one by one)
         db.session.rollback()
         if matcher is not None:
@@ -721,8 +716,6 @@ def _save_batch(importer: Importer, rows: list[Row], dry_run, matcher=None, resu
             db.session.commit()
         if result is not None:
             result.proposals += proposals
-            if matcher is not None:
-                result.duplicates += matcher.take_duplicates()
         return records
     except Exception as exc:  # noqa: BLE001  (the view's own handler decides the message)
         db.session.rollback()

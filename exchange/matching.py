@@ -15,11 +15,6 @@ after each batch):
   does (floor, pairing, score, reasons), and exchange/bulk.py inserts them with
   their audit entries in the batch's transaction.
 
-Each imported report is also searched against its own kind (the same child
-registered already, matches/duplicates.py): a file cannot be asked row by row,
-so the pairs are listed on the import's result (`take_duplicates`) rather than
-holding a row back.
-
 If the batch is rolled back, its reports are taken out of the index again
 (`forget`). Other processes catch up from the reports' change log, which the
 bulk insert writes as a save does (models/report_changes.py)."""
@@ -29,7 +24,6 @@ from exchange.bulk import insert_new
 from extensions import db
 from matches.records import MODEL_OF, engine_id, engine_record, in_index
 from matches.registry import current_index
-from matches.duplicates import DUPLICATE_SCORE
 from matches.workflow import CANDIDATES, PROPOSAL_FLOOR, new_proposals
 from matching.batch import add_and_search
 
@@ -43,7 +37,6 @@ class BatchMatcher:
         # Reports proposals paired with, loaded once for the whole import (the
         # import's session does not expire them at each commit, see import_table).
         self.others: dict[str, object] = {}
-        self._duplicates: list[tuple[int, str]] = []  # (report id, engine id), this batch's
 
     def add_and_propose(self, reports: list) -> int:
         """Add saved reports (ids set, transaction open) to the index, store the
@@ -58,18 +51,7 @@ class BatchMatcher:
         proposals = [match for report, found in zip(reports, results)
                      for match in new_proposals(report, found, self.others)]
         insert_new(db.session, proposals, unique_by=("missing_report_id", "found_report_id"))
-        for report, record, added in zip(reports, records, adding):
-            if added:
-                self._duplicates.extend(
-                    (report.id, result.id) for result in self.index.search_same_kind(record, k=3)
-                    if result.score >= DUPLICATE_SCORE)
         return len(proposals)
-
-    def take_duplicates(self) -> list[tuple[int, str]]:
-        """The committed batch's possible duplicates: (report id, engine id of the
-        open report of the same kind it may repeat)."""
-        found, self._duplicates = self._duplicates, []
-        return found
 
     def forget(self, reports: list) -> None:
         """Take the reports of a rolled-back batch out of the index (a rollback
@@ -78,7 +60,6 @@ class BatchMatcher:
             if report.id is not None:
                 self.index.remove(engine_id(report))
         self.others.clear()
-        self._duplicates = []
 
     def _load_other_sides(self, results) -> None:
         """Load the reports proposals pair with that are not loaded yet, a few

@@ -171,31 +171,3 @@ def test_merging_is_for_the_dcpu_of_the_district(app, client, auth, world, two_r
     assert "No such report in your district" in other
     assert "No such report in your district" in client.get(_merge_url(first, "abc")).get_data(as_text=True)
     assert "cannot be merged into itself" in client.get(_merge_url(first, first)).get_data(as_text=True)
-
-
-def test_an_import_lists_the_reports_that_may_repeat_an_open_one(app, world):
-    """A file cannot be asked row by row: the rows saved that may be a child
-    registered already are listed on the import's result."""
-    from tests.test_exchange import MISSING_HEAD, _csv, _import
-    data = _csv([MISSING_HEAD,
-                 ["201/2026", "Ahmedabad PS 1", "Priya amd", "F", "9", "02/10/2026 10:00", "lost", "", ""],
-                 ["202/2026", "Ahmedabad PS 1", "Kishan Rathod", "M", "14", "02/10/2026 10:00", "lost", "", ""]])
-    result = _import(app, "dcpu_amd", "missing", data)
-    assert len(result.imported) == 2
-    priya = dict(result.imported)[2]
-    assert (priya, f"missing:{world.missing['amd_ps1']}") in result.duplicates
-    assert all(pk == priya for pk, _other in result.duplicates)
-
-
-def test_the_import_page_shows_the_possible_duplicates(app, client, auth, world, tmp_path):
-    from tests.test_exchange import MISSING_HEAD, _confirm, _csv, _upload
-    app.config["EXCHANGE_DIR"] = str(tmp_path / "exchange")
-    try:
-        auth.login("dcpu_amd")
-        data = _csv([MISSING_HEAD,
-                     ["211/2026", "Ahmedabad PS 1", "Priya amd", "F", "9", "02/10/2026", "lost", "", ""]])
-        html = _confirm(client, _upload(client, "missing", data)).get_data(as_text=True)
-        assert 'id="possible-duplicates"' in html and 'id="duplicates">1<' in html
-        assert f"/admin/missing_report/details/?id={world.missing['amd_ps1']}" in html
-    finally:
-        app.config.pop("EXCHANGE_DIR", None)
