@@ -33,6 +33,11 @@ TF_ADJUST = (-3.0, 6.0)  # bounds of the term-frequency adjustment, in bits
 PROB_FLOOR = 1e-6      # no m or u is exactly 0 (a level never seen is still possible)
 
 
+def _sig(x) -> float:
+    """A probability to 8 significant digits (small ones keep their weight)."""
+    return float(f"{float(x):.8g}")
+
+
 def _norm(x) -> np.ndarray:
     x = np.maximum(np.asarray(x, np.float64), PROB_FLOOR)
     return x / x.sum()
@@ -94,10 +99,10 @@ class Weights:
         return {
             "source": self.source,
             "prior": self.prior,
-            "tf_ref": {f: [round(float(x), 6) for x in v] for f, v in self.tf_ref.items()},
+            "tf_ref": {f: [_sig(x) for x in v] for f, v in self.tf_ref.items()},
             "comparisons": {f: {"levels": [name for name, _ in LEVELS[f][1:]],
-                                "m": [round(float(x), 6) for x in self.m[f]],
-                                "u": [round(float(x), 6) for x in self.u[f]],
+                                "m": [_sig(x) for x in self.m[f]],
+                                "u": [_sig(x) for x in self.u[f]],
                                 "points": [round(float(x), 2) for x in self._bits[f][1:]]}
                             for f in COMPARISONS},
         }
