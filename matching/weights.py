@@ -85,15 +85,16 @@ class Weights:
                         self._prior_bits["unnamed"]).astype(np.float32)
 
     def points(self, levels: dict, shares: dict | None = None) -> dict:
-        """{comparison: points per pair}. ``shares``: for the name comparisons, the
+        """{comparison: points per pair} (for the comparisons in ``levels``). ``shares``: for the name comparisons, the
         share of the query's name among the register's names (per pair; NaN when the
         register is too small to tell). On the agreeing levels the points are adjusted
         by log2(u between random children / the name's share), as Splink's term-
         frequency adjustment does: a rare name says more than "Rahul"."""
-        out = {f: self._bits[f][parent_levels(f, levels), levels[f]] for f in COMPARISONS}
+        out = {f: self._bits[f][parent_levels(f, levels), levels[f]]
+               for f in COMPARISONS if f in levels}
         for f, tf_levels in TF_LEVELS.items():
             share = (shares or {}).get(f)
-            if share is None or f not in self.tf_ref:
+            if share is None or f not in self.tf_ref or f not in levels:
                 continue
             share = np.asarray(share, np.float64)
             lv = levels[f]
