@@ -84,9 +84,31 @@ def test_em_recovers_known_m_u_and_prior():
         assert got.prior[key] == pytest.approx(true_prior, rel=0.2)
 
 
+def test_reviewers_decisions_refine_m_and_u():
+    rng = np.random.default_rng(7)
+    m, u = _known_answer(rng)
+    n = 400
+    levels = np.stack([_draw(rng, u[f], n) for f in COMPARISONS], axis=1).astype(np.int8)
+    levels[:20] = np.stack([_draw(rng, m[f], 20) for f in COMPARISONS], axis=1)
+    sample = PairSample(levels, np.ones(n), np.arange(n) // 20)
+    plain = em(sample, Weights.initial())
+    # forty confirmed pairs found the child two years or more after going missing,
+    # forty rejected ones were of the same district
+    j_date, j_place = COMPARISONS.index("date"), COMPARISONS.index("place")
+    confirmed = np.zeros((40, len(COMPARISONS)), np.int8)
+    confirmed[:, j_date] = 6
+    rejected = np.zeros((40, len(COMPARISONS)), np.int8)
+    rejected[:, j_place] = 3
+    decided = PairSample(np.concatenate([confirmed, rejected]), np.ones(80))
+    labels = np.r_[np.ones(40, bool), np.zeros(40, bool)]
+    refined = em(sample, Weights.initial(), labelled=(decided, labels))
+    assert refined.m["date"][0, 5] > plain.m["date"][0, 5] + 0.1
+    assert refined.u["place"][0, 2] > plain.u["place"][0, 2]
+
+
 @pytest.fixture(scope="module")
 def estimated():
-    records, queries = _generator()(3000, 300, seed=11)
+    records, _queries = _generator()(3000, 300, seed=11)
     index = MatchIndex.from_records(records)
     weights = estimate(index, [r for r in records if r["kind"] == "found"], seed=1)
     return weights
