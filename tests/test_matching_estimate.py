@@ -225,3 +225,21 @@ def test_estimate_command_writes_weights_the_index_loads(app, world, tmp_path):
     with app.app_context():
         from matches.registry import match_weights
         assert match_weights().prior == pytest.approx(loaded.prior)
+
+
+def test_the_deaf_and_mute_girl_of_the_issue_is_proposed_and_queued():
+    """Issue #13: a deaf and mute girl of about 8 found at Kalupur station, Ahmedabad; the
+    girl reported missing from there the day before is her first candidate, above the
+    proposal threshold and the queue's default (shipped weights)."""
+    records, _queries = _generator()(5000, 0, seed=3)
+    girl = {"id": "missing:girl", "kind": "missing", "name": "Kajal Vaghela",
+            "father_name": "Bhikha Vaghela", "gender": "female", "age_years": 8,
+            "state": "Gujarat", "district": "Ahmedabad", "event_date": "2024-06-09"}
+    found = {"id": "found:girl", "kind": "found", "name": None, "gender": "female",
+             "age_years": 8, "state": "Gujarat", "district": "Ahmedabad",
+             "event_date": "2024-06-10"}
+    index = MatchIndex.from_records([*records, girl])
+    best = index.search(found, k=20)[0]
+    assert best.id == "missing:girl"
+    assert best.probability >= QUEUE_DEFAULT_THRESHOLD > PROPOSAL_THRESHOLD
+    assert best.reasons["name"].verdict == "unknown" and best.reasons["name"].points == 0
