@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .records import Prepared, prepare
-from .score import COMPARISONS, LEVELS
+from .score import COMPARISONS, CONDITIONED_ON, LEVELS, rows_of
 from .weights import PROB_FLOOR, Weights
 
 __all__ = [
@@ -51,6 +51,7 @@ KEEP_TOP = 20          # candidates of a query kept whole (the true pair is amon
 SAMPLE_REST = 150      # the rest: this many drawn at random, weighted up
 RANDOM_PER_QUERY = 20  # random pairs per query for the names' u
 PRIOR_PSEUDO = 5.0     # pseudo-pairs pulling m towards its starting value (no zero m)
+ROW_POOL = 20.0        # pseudo-pairs pulling each row of a conditioned m or u to the pooled row
 
 
 @dataclass
@@ -157,8 +158,30 @@ def labelled_pairs(index, pairs) -> tuple[PairSample, np.ndarray]:
     return PairSample.join(parts), np.array(labels, bool)
 
 
-def _counts(levels: np.ndarray, weight: np.ndarray, j: int, n_levels: int) -> np.ndarray:
-    return np.bincount(levels[:, j], weights=weight, minlength=n_levels + 1)[1:n_levels + 1]
+def _counts(levels: np.ndarray, weight: np.ndarray, f: str) -> np.ndarray:
+    """Weighted counts of a comparison's levels 1..n: shape (rows, n), one row per
+    level of the comparison it is given (one row otherwise)."""
+    j, n = COMPARISONS.index(f), len(LEVELS[f]) - 1
+    rows = rows_of(f)
+    parent = CONDITIONED_ON.get(f)
+    idx = levels[:, j].astype(np.int64)
+    if parent:
+        idx = levels[:, COMPARISONS.index(parent)].astype(np.int64) * (n + 1) + idx
+    c = np.bincount(idx, weights=weight, minlength=rows * (n + 1))[:rows * (n + 1)]
+    return c.reshape(rows, n + 1)[:, 1:]
+
+
+def _row_norm(c: np.ndarray) -> np.ndarray:
+    """Counts to probabilities, row by row. Rows of a comparison weighed given another
+    are first pulled towards the pooled row by ``ROW_POOL`` pseudo-pairs: a level of
+    the other that the register rarely shows (place unknown) falls back to the
+    comparison on its own instead of to nothing."""
+    c = np.maximum(c, 0.0)
+    if len(c) > 1:
+        pooled = c.sum(axis=0)
+        c = c + ROW_POOL * pooled / max(pooled.sum(), 1e-12)
+    c = np.maximum(c, PROB_FLOOR)
+    return c / c.sum(axis=1, keepdims=True)
 
 
 def em(candidates: PairSample, start: Weights, fixed_u: dict | None = None,
@@ -171,24 +194,25 @@ def em(candidates: PairSample, start: Weights, fixed_u: dict | None = None,
     named = candidates.named
     m = {f: start.m[f].copy() for f in COMPARISONS}
     u = {}
-    for j, f in enumerate(COMPARISONS):
+    for f in COMPARISONS:
         if f in fixed_u:
-            u[f] = np.asarray(fixed_u[f], np.float64)
+            u[f] = np.atleast_2d(np.asarray(fixed_u[f], np.float64))
         else:   # nearly every candidate pair is of different children
-            c = _counts(X, w, j, len(LEVELS[f]) - 1) + PROB_FLOOR
-            u[f] = c / c.sum()
+            u[f] = _row_norm(_counts(X, w, f) + PROB_FLOOR)
     prior = dict(start.prior)
     m_start = {f: start.m[f].copy() for f in COMPARISONS}
     if labelled is not None and len(labelled[1]):
         LX, lab = labelled[0].levels.astype(np.int64), labelled[1]
     else:
         LX, lab = np.zeros((0, len(COMPARISONS)), np.int64), np.zeros(0, bool)
+    cols = {f: X[:, COMPARISONS.index(f)] for f in COMPARISONS}
     for _ in range(iterations):
         # E: posterior probability that each pair is of the same child
         llr = np.zeros(len(w))
-        for j, f in enumerate(COMPARISONS):
-            table = np.concatenate([[0.0], np.log(m[f] / u[f])])
-            llr += table[X[:, j]]
+        for f in COMPARISONS:
+            table = np.concatenate([np.zeros((len(m[f]), 1)), np.log(m[f] / u[f])], axis=1)
+            parent = CONDITIONED_ON.get(f)
+            llr += table[cols[parent] if parent else 0, cols[f]]
         lam = np.where(named, prior["named"], prior["unnamed"])
         logit = np.log(lam / (1 - lam)) + llr
         gamma = 1.0 / (1.0 + np.exp(-np.clip(logit, -50, 50)))
@@ -204,17 +228,15 @@ def em(candidates: PairSample, start: Weights, fixed_u: dict | None = None,
             if sel.any():
                 prior[key] = float(np.clip((w[sel] * gamma[sel]).sum() / w[sel].sum(), 1e-7, 0.5))
         change = 0.0
-        for j, f in enumerate(COMPARISONS):
-            n_lv = len(LEVELS[f]) - 1
-            cm = _counts(X, w * gamma, j, n_lv) + _counts(LX, lab.astype(float), j, n_lv) \
-                + PRIOR_PSEUDO * m_start[f]
-            new_m = cm / cm.sum()
+        for f in COMPARISONS:
+            cm = _counts(X, w * gamma, f) + _counts(LX, lab.astype(float), f) \
+                + PRIOR_PSEUDO * m_start[f] / len(m_start[f])
+            new_m = _row_norm(cm)
             change = max(change, float(np.abs(new_m - m[f]).max()))
-            m[f] = np.maximum(new_m, PROB_FLOOR)
+            m[f] = new_m
             if f not in fixed_u:
-                cu = _counts(X, w * (1 - gamma), j, n_lv) \
-                    + _counts(LX, (~lab).astype(float), j, n_lv) + PROB_FLOOR
-                u[f] = cu / cu.sum()
+                u[f] = _row_norm(_counts(X, w * (1 - gamma), f)
+                                 + _counts(LX, (~lab).astype(float), f) + PROB_FLOOR)
         change = max(change, *(abs(prior[k] - old[k]) / max(old[k], 1e-9) * 1e-3 for k in prior))
         if change < tol:
             break
@@ -241,8 +263,7 @@ def estimate(index, queries=None, labelled=None, seed: int = 0, max_queries: int
         rand = random_pairs(index, queries, seed)
         fixed_u = {}   # the names' u between random children: the reference of a name's share
         for f in NAME_COMPARISONS:
-            col = COMPARISONS.index(f)
-            c = _counts(rand.levels.astype(np.int64), rand.weight, col, len(LEVELS[f]) - 1)
+            c = _counts(rand.levels, rand.weight, f)[0]
             fixed_u[f] = (c + 0.5) / (c + 0.5).sum()
         lab = labelled_pairs(index, labelled) if labelled else None
         for r in range(max(1, rounds)):

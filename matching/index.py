@@ -48,6 +48,8 @@ COMPACT_MIN = 1000    # ...and this many (a small index is never worth compactin
 # Below this many name mentions, a name's share of the register says little about how
 # common it is: the level's u is used instead (see Weights.points).
 TF_MIN_MENTIONS = 2000
+# The attribute path's rows scored in full at most (see MatchIndex._cap).
+ATTRIBUTE_CAP = 3000
 
 _COLS = {  # name: (dtype, value when unknown)
     "kind": (np.int8, -1), "gender": (np.int8, 0), "age": (np.float32, np.nan),
@@ -468,12 +470,53 @@ class MatchIndex:
         for role_i, role in enumerate(ROLES):
             parts.extend(self._rows_for(other, role_i, blk[role]))
         attr = self._attr_rows(q, other)
+        # attribute buckets are disjoint (a row is in exactly one): no de-duplication
+        attr = (self._cap(q, np.concatenate(attr), same_kind=other == q.kind) if attr
+                else np.zeros(0, np.int32))
         if not parts:
-            # attribute buckets are disjoint (a row is in exactly one): no de-duplication,
-            # which is most of a nameless query's blocking cost in a large index
-            return np.concatenate(attr) if attr else np.zeros(0, np.int32)
-        parts.extend(attr)
+            return attr
+        parts.append(attr)
         return np.unique(np.concatenate(parts))
+
+    def _cap(self, q: Prepared, rows: np.ndarray, same_kind: bool = False) -> np.ndarray:
+        """At most ``ATTRIBUTE_CAP`` rows of the attribute path: in a large register a
+        nameless child's window of gender and age holds tens of thousands of reports,
+        so they are ranked first by the evidence their columns alone give (age, gender,
+        height, place, days between the dates, complexion, build: the same levels and
+        weights as the full score) and only the best go on to be scored in full (names,
+        marks, clothes, languages). Ties keep the lower row, so the choice is the
+        same in a search and in a batch."""
+        if len(rows) <= ATTRIBUTE_CAP:
+            return rows
+        rows, elapsed = self._live_rows(q, rows, same_kind)
+        if len(rows) <= ATTRIBUTE_CAP:
+            return rows
+        a = self.cols.a
+        age, height = a["age"][rows], a["height"][rows]
+        if q.kind == 0:
+            am, af, hm, hf = q.age, age, q.height, height
+        else:
+            am, af, hm, hf = age, q.age, height, q.height
+        st, di = a["state"][rows], a["district"][rows]
+        qs = self._states.get(q.state, -2) if q.state else -2
+        qd = self._districts.get((q.state, q.district), -2) if q.district else -2
+        levels = {
+            "age": scoring.age_level(am, af, elapsed),
+            "gender": scoring.gender_level(q.gender, a["gender"][rows]),
+            "place": scoring.place_level(bool(q.state), st >= 0, st == qs, di == qd),
+            "date": scoring.date_level(elapsed),
+            "complexion": scoring.scale_level(q.complexion, a["complexion"][rows]),
+            "build": scoring.scale_level(q.build, a["build"][rows]),
+        }
+        levels["height"] = scoring.height_level(hm, hf, elapsed)
+        total = sum(self.weights.points(levels).values())
+        keep = np.argpartition(-total, ATTRIBUTE_CAP - 1)[:ATTRIBUTE_CAP]
+        # the cut is at the cap's score: every row scoring above it is kept, ties by row
+        cut = total[keep].min()
+        above = np.flatnonzero(total > cut)
+        ties = np.flatnonzero(total == cut)
+        tie_rows = np.sort(rows[ties])[:max(ATTRIBUTE_CAP - len(above), 0)]
+        return np.sort(np.concatenate([rows[above], tie_rows])).astype(np.int32)
 
     def _search(self, q: Prepared, k: int) -> list[scoring.MatchResult]:
         dense, blk = self._query_sims(q)

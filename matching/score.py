@@ -92,6 +92,12 @@ LEVELS: dict[str, tuple[tuple[str, int], ...]] = {
     "build": (("unknown", _U), ("same", _A), ("one step apart", _P), ("two steps apart", _D)),
 }
 assert set(LEVELS) == set(COMPARISONS)
+# Comparisons weighed *given* another's level (their m and u have one row per level of
+# the other): height given age (a child of the expected age is of about the expected
+# height whoever it is), languages given place (two children of one state speak its
+# language). Counting them as independent would count the same evidence twice.
+CONDITIONED_ON = {"height": "age", "languages": "place"}
+
 # Levels whose u is the name's own share in the register (term frequency), as Splink
 # does: "Rahul = Rahul" is weaker evidence than "Tejal = Tejal".
 TF_LEVELS = {"name": (3, 4, 5), "father_name": (3,), "mother_name": (3,)}
@@ -294,6 +300,18 @@ def pair_levels(p: dict) -> dict:
     for k in COMPARISONS:
         out[k] = np.broadcast_to(out[k], (n,)).astype(np.int8)
     return out
+
+
+def rows_of(comparison: str) -> int:
+    """Rows of a comparison's m and u: 1, or the levels of the one it is given."""
+    parent = CONDITIONED_ON.get(comparison)
+    return len(LEVELS[parent]) if parent else 1
+
+
+def parent_levels(comparison: str, levels: dict):
+    """The row of m and u each pair uses: 0, or the level of the conditioning comparison."""
+    parent = CONDITIONED_ON.get(comparison)
+    return levels[parent] if parent else 0
 
 
 _VERDICT_TABLE = {f: np.array([v for _, v in LEVELS[f]], np.int8) for f in COMPARISONS}

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .score import COMPARISONS, LEVELS, TF_LEVELS
+from .score import COMPARISONS, CONDITIONED_ON, LEVELS, TF_LEVELS, parent_levels, rows_of
 
 __all__ = ["DEFAULT_FILE", "TF_FLOOR", "Weights", "default_weights"]
 
@@ -33,14 +33,25 @@ TF_ADJUST = (-3.0, 6.0)  # bounds of the term-frequency adjustment, in bits
 PROB_FLOOR = 1e-6      # no m or u is exactly 0 (a level never seen is still possible)
 
 
-def _norm(x) -> np.ndarray:
-    x = np.maximum(np.asarray(x, np.float64), PROB_FLOOR)
-    return x / x.sum()
+def _sig(x) -> float:
+    """A probability to 8 significant digits (small ones keep their weight)."""
+    return float(f"{float(x):.8g}")
+
+
+def _norm(x, rows: int) -> np.ndarray:
+    """Probabilities of the levels, one row per level of the conditioning comparison
+    (a single row for the others); a row given for all is repeated."""
+    x = np.maximum(np.atleast_2d(np.asarray(x, np.float64)), PROB_FLOOR)
+    if x.shape[0] == 1 and rows > 1:
+        x = np.repeat(x, rows, axis=0)
+    return x / x.sum(axis=1, keepdims=True)
 
 
 @dataclass
 class Weights:
-    m: dict[str, np.ndarray]            # comparison -> probabilities of levels 1..n
+    # comparison -> probabilities of levels 1..n: shape (rows, n), one row per level of
+    # the comparison it is given (score.CONDITIONED_ON), else one row
+    m: dict[str, np.ndarray]
     u: dict[str, np.ndarray]
     prior: dict[str, float] = field(default_factory=lambda: {"named": 0.01, "unnamed": 0.001})
     source: str = ""
@@ -51,32 +62,39 @@ class Weights:
     def __post_init__(self) -> None:
         for f in COMPARISONS:
             n = len(LEVELS[f]) - 1
-            self.m[f], self.u[f] = _norm(self.m[f]), _norm(self.u[f])
-            if len(self.m[f]) != n or len(self.u[f]) != n:
-                raise ValueError(f"{f}: expected {n} levels")
-        self._bits = {f: np.concatenate([[0.0], np.log2(self.m[f] / self.u[f])]).astype(np.float32)
+            rows = rows_of(f)
+            self.m[f], self.u[f] = _norm(self.m[f], rows), _norm(self.u[f], rows)
+            if self.m[f].shape != (rows, n) or self.u[f].shape != (rows, n):
+                raise ValueError(f"{f}: expected {rows} x {n} probabilities")
+        self._bits = {f: np.concatenate([np.zeros((rows_of(f), 1)), np.log2(self.m[f] / self.u[f])],
+                                        axis=1).astype(np.float32)
                       for f in COMPARISONS}
         self._prior_bits = {k: math.log2(v / (1 - v)) for k, v in self.prior.items()}
 
     # ------------------------------------------------------------------ using
-    def bits(self, comparison: str) -> np.ndarray:
-        """Points of each level (index = level; level 0 gives 0)."""
-        return self._bits[comparison]
+    def bits(self, comparison: str, given: int | None = None) -> np.ndarray:
+        """Points of each level (index = level; level 0 gives 0); for a comparison
+        weighed given another, ``given`` is that one's level (all rows if None)."""
+        b = self._bits[comparison]
+        if comparison not in CONDITIONED_ON:
+            return b[0]
+        return b if given is None else b[given]
 
     def prior_bits(self, named) -> np.ndarray:
         return np.where(np.asarray(named, bool), self._prior_bits["named"],
                         self._prior_bits["unnamed"]).astype(np.float32)
 
     def points(self, levels: dict, shares: dict | None = None) -> dict:
-        """{comparison: points per pair}. ``shares``: for the name comparisons, the
+        """{comparison: points per pair} (for the comparisons in ``levels``). ``shares``: for the name comparisons, the
         share of the query's name among the register's names (per pair; NaN when the
         register is too small to tell). On the agreeing levels the points are adjusted
         by log2(u between random children / the name's share), as Splink's term-
         frequency adjustment does: a rare name says more than "Rahul"."""
-        out = {f: self._bits[f][levels[f]] for f in COMPARISONS}
+        out = {f: self._bits[f][parent_levels(f, levels), levels[f]]
+               for f in COMPARISONS if f in levels}
         for f, tf_levels in TF_LEVELS.items():
             share = (shares or {}).get(f)
-            if share is None or f not in self.tf_ref:
+            if share is None or f not in self.tf_ref or f not in levels:
                 continue
             share = np.asarray(share, np.float64)
             lv = levels[f]
@@ -94,13 +112,21 @@ class Weights:
         return {
             "source": self.source,
             "prior": self.prior,
-            "tf_ref": {f: [round(float(x), 6) for x in v] for f, v in self.tf_ref.items()},
-            "comparisons": {f: {"levels": [name for name, _ in LEVELS[f][1:]],
-                                "m": [round(float(x), 6) for x in self.m[f]],
-                                "u": [round(float(x), 6) for x in self.u[f]],
-                                "points": [round(float(x), 2) for x in self._bits[f][1:]]}
-                            for f in COMPARISONS},
+            "tf_ref": {f: [_sig(x) for x in v] for f, v in self.tf_ref.items()},
+            "comparisons": {f: self._comparison_json(f) for f in COMPARISONS},
         }
+
+    def _comparison_json(self, f: str) -> dict:
+        def table(a):
+            rows = [[_sig(x) for x in row] for row in a]
+            return rows if f in CONDITIONED_ON else rows[0]
+        out = {"levels": [name for name, _ in LEVELS[f][1:]]}
+        if f in CONDITIONED_ON:
+            out["given"] = CONDITIONED_ON[f]
+        out.update(m=table(self.m[f]), u=table(self.u[f]),
+                   points=[[round(float(x), 2) for x in row[1:]] for row in self._bits[f]]
+                   if f in CONDITIONED_ON else [round(float(x), 2) for x in self._bits[f][0][1:]])
+        return out
 
     def save(self, path: str) -> None:
         tmp = path + ".tmp"

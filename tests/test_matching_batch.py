@@ -62,3 +62,23 @@ def test_empty_and_k_zero():
     records, _q = _generator()(20, 0, seed=3)
     assert add_and_search(index, records, k=0) == [[] for _ in records]
     assert len(index) == len(records)
+
+
+def test_batch_equals_one_at_a_time_when_the_attribute_path_is_capped(monkeypatch):
+    from matching import index as matching_index
+    monkeypatch.setattr(matching_index, "ATTRIBUTE_CAP", 40)
+    records, _queries = _generator()(1500, 0, seed=9)
+    existing, new = _split(records, "found", 150)
+    one = MatchIndex.from_records(existing, DEFAULT_PET_NAMES)
+    expected = []
+    for record in new:
+        one.add(record)
+        expected.append(_as_plain(one.search(record, k=10)))
+    batch = MatchIndex.from_records(existing, DEFAULT_PET_NAMES)
+    got = [_as_plain(r) for r in add_and_search(batch, new, k=10)]
+    assert got == expected
+    # the cap was reached: a nameless query's window held more than the cap
+    nameless = next(r for r in new if not r["name"])
+    assert len(one.candidates(nameless)) <= 40
+    monkeypatch.setattr(matching_index, "ATTRIBUTE_CAP", 10**9)
+    assert len(one.candidates(nameless)) > 40

@@ -40,9 +40,10 @@ def test_levels_have_m_and_u_and_unknown_weighs_nothing():
     w = default_weights()
     for f in scoring.COMPARISONS:
         n = len(scoring.LEVELS[f]) - 1
-        assert len(w.m[f]) == n and len(w.u[f]) == n
-        assert w.m[f].sum() == pytest.approx(1) and w.u[f].sum() == pytest.approx(1)
-        assert w.bits(f)[0] == 0
+        rows = len(scoring.LEVELS[scoring.CONDITIONED_ON[f]]) if f in scoring.CONDITIONED_ON else 1
+        assert w.m[f].shape == (rows, n) and w.u[f].shape == (rows, n)
+        assert np.allclose(w.m[f].sum(axis=1), 1) and np.allclose(w.u[f].sum(axis=1), 1)
+        assert np.all(np.atleast_2d(w.bits(f))[:, 0] == 0)
     assert 0 < w.prior["unnamed"] < w.prior["named"] < 0.5
 
 
