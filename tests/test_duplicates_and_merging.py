@@ -171,3 +171,20 @@ def test_merging_is_for_the_dcpu_of_the_district(app, client, auth, world, two_r
     assert "No such report in your district" in other
     assert "No such report in your district" in client.get(_merge_url(first, "abc")).get_data(as_text=True)
     assert "cannot be merged into itself" in client.get(_merge_url(first, first)).get_data(as_text=True)
+
+
+def test_the_engine_searches_the_same_kind_leaving_the_query_out():
+    """MatchIndex.search_same_kind: records of the query's own kind only, its own
+    id left out, an earlier record found as well as a later one."""
+    from matching import DEFAULT_PET_NAMES, MatchIndex
+    base = {"gender": "female", "age_years": 8, "state": "Gujarat", "district": "Ahmedabad",
+            "identification_marks": "mole on right cheek"}
+    index = MatchIndex.from_records([
+        {**base, "id": "missing:1", "kind": "missing", "name": "Dhara", "event_date": "2026-11-30"},
+        {**base, "id": "missing:2", "kind": "missing", "name": "Dhara", "event_date": "2026-11-28"},
+        {**base, "id": "found:3", "kind": "found", "name": "", "event_date": "2026-12-01"},
+    ], DEFAULT_PET_NAMES)
+    query = {**base, "id": "missing:1", "kind": "missing", "name": "Dhara", "event_date": "2026-11-30"}
+    results = index.search_same_kind(query, k=5)
+    assert [r.id for r in results] == ["missing:2"]
+    assert [r.id for r in index.search(query, k=5)] == ["found:3"]
