@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from access import roles
 from access.rights import DECIDE, can
 from access.scope import read_clause
-from admin_views.base import ScopedModelView
+from admin_views.base import ScopedModelView, record_id
 from admin_views.gate import RoleGate
 from admin_views.labels import LABELS, help_for
 from extensions import db
@@ -181,7 +181,7 @@ class MatchReviewView(RoleGate, BaseView):
     # ---- a report's possible matches -------------------------------------------
     def _scoped_report(self, kind, report_id):
         model = MODEL_OF.get(kind)
-        if model is None or not _in_scope(model, report_id):
+        if model is None or record_id(report_id) is None or not _in_scope(model, report_id):
             abort(404)
         return db.session.get(model, report_id)
 

@@ -207,3 +207,10 @@ def test_stored_proposals_keep_to_the_threshold(app, client, auth, kalupur):
         assert all(m.score >= floor for m in stored)
         assert len(stored) == sum(r.score >= floor for r in results)
         assert len(results) > len(stored)
+
+
+def test_an_impossible_report_number_is_no_such_report(app, client, auth, world):
+    auth.login("dcpu_amd")
+    for url in ("/admin/matches/found/99999999999999999999/", "/admin/matches/robot/1/",
+                "/admin/matches/missing/0/"):
+        assert client.get(url).status_code == 404
