@@ -52,6 +52,12 @@ SAMPLE_REST = 150      # the rest: this many drawn at random, weighted up
 RANDOM_PER_QUERY = 20  # random pairs per query for the names' u
 PRIOR_PSEUDO = 5.0     # pseudo-pairs pulling m towards its starting value (no zero m)
 ROW_POOL = 20.0        # pseudo-pairs pulling each row of a conditioned m or u to the pooled row
+# The least m of any level: a pair of the same child can fall in any level (a clerk's
+# slip, a stepfather's name, a child found years later). Without this floor EM drives
+# a rarely seen level's m towards 0, its pairs then count as different children, which
+# lowers m further: the estimate collapses onto the typical pairs and under-states
+# both the prior and the probability of the atypical true pairs.
+M_FLOOR = 0.005
 
 
 @dataclass
@@ -232,6 +238,8 @@ def em(candidates: PairSample, start: Weights, fixed_u: dict | None = None,
             cm = _counts(X, w * gamma, f) + _counts(LX, lab.astype(float), f) \
                 + PRIOR_PSEUDO * m_start[f] / len(m_start[f])
             new_m = _row_norm(cm)
+            new_m = np.maximum(new_m, M_FLOOR)
+            new_m /= new_m.sum(axis=1, keepdims=True)
             change = max(change, float(np.abs(new_m - m[f]).max()))
             m[f] = new_m
             if f not in fixed_u:
