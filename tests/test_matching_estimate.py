@@ -199,7 +199,7 @@ def test_proposals_are_stored_only_above_the_calibrated_threshold(app, world):
         assert User.match_threshold.default.arg == round(100 * QUEUE_DEFAULT_THRESHOLD)
 
 
-def test_estimate_command_writes_weights_the_index_loads(app, world, tmp_path):
+def test_estimate_command_writes_weights_the_index_loads(app, world, tmp_path, monkeypatch):
     from extensions import db
     from models import FoundReport, MissingReport
     from tests.world import NOW
@@ -221,7 +221,7 @@ def test_estimate_command_writes_weights_the_index_loads(app, world, tmp_path):
     assert "EM on the candidate pairs" in result.output
     loaded = Weights.load(str(path))
     assert set(loaded.m) == set(COMPARISONS)
-    app.config["MATCH_WEIGHTS_FILE"] = str(path)
+    monkeypatch.setitem(app.config, "MATCH_WEIGHTS_FILE", str(path))
     with app.app_context():
         from matches.registry import match_weights
         assert match_weights().prior == pytest.approx(loaded.prior)
