@@ -202,7 +202,7 @@ class MatchIndex:
     # ------------------------------------------------------------------ building
     @classmethod
     def from_records(cls, records: Iterable[dict], pet_names=None,
-                     weights: Weights | None = None) -> "MatchIndex":
+                     weights: Weights | None = None) -> MatchIndex:
         index = cls(pet_names, weights)
         for r in records:
             index.add(r)

@@ -221,7 +221,6 @@ def test_estimate_command_writes_weights_the_index_loads(app, world, tmp_path, m
     assert "EM on the candidate pairs" in result.output
     loaded = Weights.load(str(path))
     assert set(loaded.m) == set(COMPARISONS)
-    # for this test only: the app is the session's, later tests match with the shipped weights
     monkeypatch.setitem(app.config, "MATCH_WEIGHTS_FILE", str(path))
     with app.app_context():
         from matches.registry import match_weights
