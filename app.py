@@ -152,6 +152,8 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
     register_filters(app)
     from admin_views.labels import widget_texts
     app.jinja_env.globals["widget_texts"] = widget_texts  # the panel's widgets (balsetu_base)
+    from matches.strength import strength
+    app.jinja_env.filters["match_strength"] = strength  # templates/admin/matches/_strength.html
 
     @app.context_processor
     def _layout_globals():

@@ -8,12 +8,12 @@ from sqlalchemy import inspect as sa_inspect
 
 from auth.passwords import temporary_password
 from exchange.cli import import_command
-from matches.cli import rematch
 from extensions import db
 from maintenance import register as register_maintenance
-from summaries.cli import summary
+from matches.cli import estimate_match_weights, rematch
 from models import User
 from models.audit import system_actor
+from summaries.cli import summary
 
 
 def register_commands(app: Flask) -> None:
@@ -23,11 +23,13 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(summary)
     app.cli.add_command(rematch)
     app.cli.add_command(load_places)
+    app.cli.add_command(estimate_match_weights)
     register_maintenance(app)  # backup, restore
 
 
 def _ensure_schema() -> None:
     from flask_migrate import upgrade
+
     from app import MIGRATIONS_DIR
     upgrade(directory=MIGRATIONS_DIR)
 
@@ -41,6 +43,7 @@ def create_admin(username: str, password: str, full_name: str) -> None:
     """Create the first national admin on an empty install."""
     _ensure_schema()
     from flask_babel import force_locale
+
     from auth.passwords import policy_problem
     with force_locale("en"):  # the command line speaks English
         problem = policy_problem(password)  # the policy of every password a person chooses

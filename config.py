@@ -74,6 +74,11 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: limits still hold per worker
     RATELIMIT_HEADERS_ENABLED = False
 
+    # The matching engine's estimated parameters (`flask --app app estimate-match-weights`
+    # writes them); without the file, the shipped defaults (matching/weights.json).
+    MATCH_WEIGHTS_FILE = os.environ.get("MATCH_WEIGHTS_FILE") or os.path.join(
+        INSTANCE_DIR, "match_weights.json")
+
     LANGUAGES = {"en": "English", "hi": "हिन्दी", "gu": "ગુજરાતી"}
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "Asia/Kolkata"

@@ -6,11 +6,15 @@ The environment may change: GUNICORN_BIND (127.0.0.1:8000), GUNICORN_WORKERS
 (2 per core), GUNICORN_THREADS (4 per worker), GUNICORN_TIMEOUT (60 s); options
 on the command line win over this file.
 
-Each worker warms its matching index (matches/registry.py) as soon as it has
-loaded the app, in a background thread: the worker answers other pages at once,
-and the first match search waits for that build (the registry's lock) instead
-of starting one of its own. Workers do not share the index; each catches up
-from the database before every search.
+Each worker builds its matching index (matches/registry.py) as soon as it has
+loaded the app and *before* it accepts a connection (post_worker_init runs
+before the worker's accept loop), so a worker's first search never waits for a
+build: while a restarted worker builds, the others answer. During the build a
+heartbeat thread tells the arbiter the worker is alive (a build of a national
+register may take longer than GUNICORN_TIMEOUT). At a cold start of the whole
+server, connections wait in the listening socket until the first worker is
+ready. Workers do not share the index; each catches up from the database before
+every search.
 
 Before the workers start, settings unsafe with several of them are refused
 (serving/checks.py); sessions and sign-in locks live in the database, shared by
@@ -65,6 +69,21 @@ def on_starting(server):
         server.log.warning(warning)
 
 
+HEARTBEAT_SECONDS = 5
+
+
 def post_worker_init(worker):
-    threading.Thread(target=_warm_matching_index, args=(worker,), name="warm-matching-index",
-                     daemon=True).start()
+    """Build the matching index before this worker accepts its first request."""
+    building = threading.Event()
+
+    def heartbeat():
+        while not building.wait(HEARTBEAT_SECONDS):
+            worker.notify()
+
+    beat = threading.Thread(target=heartbeat, name="matching-build-heartbeat", daemon=True)
+    beat.start()
+    try:
+        _warm_matching_index(worker)
+    finally:
+        building.set()
+        beat.join()

@@ -12,20 +12,23 @@ from flask_babel import format_decimal, gettext as _, lazy_gettext as _l, ngette
 from flask_login import current_user
 from forms.base import BaseForm
 from sqlalchemy import exists, select
-from wtforms import DateField, IntegerField, StringField
+from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from access import roles
 from access.rights import DECIDE, can
 from access.scope import read_clause
-from admin_views.base import ScopedModelView
+from admin_views.base import ScopedModelView, record_id
 from admin_views.gate import RoleGate
 from admin_views.labels import LABELS, help_for
 from extensions import db
+from forms.day_first import DayFirstDateField
 from forms.validators import not_in_future
+from matches import candidates as page_candidates
 from matches import workflow
 from matches.records import MODEL_OF, card
-from models import FoundReport, Match, MissingReport
+from models import District, FoundReport, Match, MissingReport, State
+from models.choices import GENDERS
 from models.matches import PROPOSED
 
 VERDICT_LABELS = {"agrees": _l("agrees"), "partly": _l("partly agrees"),
@@ -85,6 +88,60 @@ class ThresholdForm(BaseForm):
                              description=_l("0 to 100: pairs scoring less are not listed. Lower it to see more."))
 
 
+class RegisterSearchForm(BaseForm):
+    """A reviewer's own search of the register, to widen a report's candidates
+    (a GET form: reading changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    age_from = IntegerField(_l("Age from"), validators=[Optional(), NumberRange(0, 21)],
+                            description=_l("Years, 0 to 21."))
+    age_to = IntegerField(_l("Age to"), validators=[Optional(), NumberRange(0, 21)],
+                          description=_l("Years, 0 to 21."))
+    gender = SelectField(_l("Gender"), validators=[Optional()],
+                         description=_l("Reports whose gender is not known are included."))
+    state = SelectField(_l("State"), validators=[Optional()],
+                        description=_l("Where the child went missing or was found."))
+    district = SelectField(_l("District"), validators=[Optional()],
+                           description=_l("Narrower than the state: the state is then not needed."))
+    date_from = DayFirstDateField(_l("From"), validators=[Optional()],
+                                  description=_l("The date the child went missing or was found."))
+    date_to = DayFirstDateField(_l("To"), validators=[Optional()],
+                                description=_l("Day-month-year; empty: up to today."))
+    marks = StringField(_l("Identification marks"), validators=[Optional(), Length(max=200)],
+                        description=_l("Words that must appear, e.g. mole cheek."))
+    language = StringField(_l("Language"), validators=[Optional(), Length(max=60)],
+                           description=_l("A language the child speaks, e.g. Marathi."))
+
+    def fill_choices(self):
+        anything = [("", _("Any"))]
+        self.gender.choices = anything + [(value, str(label)) for value, label in GENDERS]
+        self.state.choices = anything + [(str(s.id), str(s)) for s in db.session.scalars(
+            select(State).order_by(State.name))]
+        self.district.choices = anything + [(str(d.id), f"{d}, {d.state}") for d in db.session.scalars(
+            select(District).order_by(District.name))]
+        return self
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if valid and None not in (self.age_from.data, self.age_to.data) and self.age_from.data > self.age_to.data:
+            self.age_to.errors.append(_("The upper age is below the lower one."))
+            valid = False
+        if valid and None not in (self.date_from.data, self.date_to.data) and self.date_from.data > self.date_to.data:
+            self.date_to.errors.append(_("The end date is before the start date."))
+            valid = False
+        return valid
+
+    def wanted(self) -> dict:
+        return {"age_from": self.age_from.data, "age_to": self.age_to.data,
+                "gender": self.gender.data or None,
+                "state": db.session.get(State, int(self.state.data)) if self.state.data else None,
+                "district": db.session.get(District, int(self.district.data)) if self.district.data else None,
+                "date_from": self.date_from.data, "date_to": self.date_to.data,
+                "marks": (self.marks.data or "").strip(), "language": (self.language.data or "").strip()}
+
+
 def _in_scope(model, pk) -> bool:
     return db.session.scalar(select(model.id).where(
         model.id == pk, read_clause(current_user, model))) is not None
@@ -122,21 +179,61 @@ class MatchReviewView(RoleGate, BaseView):
                            restorations=restorations, cards=self._cards)
 
     # ---- a report's possible matches -------------------------------------------
+    def _scoped_report(self, kind, report_id):
+        model = MODEL_OF.get(kind)
+        if model is None or record_id(report_id) is None or not _in_scope(model, report_id):
+            abort(404)
+        return db.session.get(model, report_id)
+
     @expose("/<kind>/<int:report_id>/")
     def for_report(self, kind, report_id):
-        """The stored proposals of one report: reading this page writes nothing
-        (proposals are made when a report is saved or imported)."""
-        model = MODEL_OF.get(kind)
-        if model is None or not _in_scope(model, report_id):
-            abort(404)
-        report = db.session.get(model, report_id)
-        own_side = workflow.about(report)
-        rows = db.session.scalars(select(Match).where(own_side, workflow.waiting_clause())
-                                  .order_by(Match.score.desc(), Match.id)).all()
-        decided = db.session.scalars(select(Match).where(own_side, Match.status != PROPOSED)
+        """The report's best candidates, ranked by the engine now, and the
+        reviewer's own search of the register. Reading this page stores nothing
+        (proposals are stored when a report is saved or imported)."""
+        report = self._scoped_report(kind, report_id)
+        search_form = RegisterSearchForm(request.args).fill_choices()
+        searched = "search" in request.args
+        found = []
+        if searched and search_form.validate():
+            found = page_candidates.search_register(report, search_form.wanted(), current_user)
+        decided = db.session.scalars(select(Match).where(workflow.about(report), Match.status != PROPOSED)
                                      .order_by(Match.decided_at.desc())).all()
         return self.render("admin/matches/for_report.html", report=report, kind=kind,
-                           own=card(report), rows=rows, decided=decided, cards=self._cards)
+                           own=card(report), candidates=page_candidates.candidates(report, current_user),
+                           search_form=search_form, searched=searched, found=found,
+                           decided=decided, verdicts=VERDICT_LABELS, fields=FIELD_LABELS,
+                           detail=lambda own, other, field, text: reason_detail(
+                               field, text, *((own, other) if kind == "missing" else (other, own))),
+                           form=DecisionForm())
+
+    @expose("/<kind>/<int:report_id>/confirm/", methods=("POST",))
+    def confirm_candidate(self, kind, report_id):
+        """Confirm one candidate of the page: the proposal is used or made now,
+        and confirmed with the checks of any confirmation (matches/workflow.py)."""
+        report = self._scoped_report(kind, report_id)
+        back = self.get_url(".for_report", kind=kind, report_id=report.id)
+        form = DecisionForm()
+        if not self.can_decide:
+            flash(str(workflow.NOT_WAITING), "error")
+            return redirect(back)
+        if not form.validate_on_submit():
+            flash(_("The decision could not be saved. Please try again."), "error")
+            return redirect(back)
+        other_id = request.form.get("candidate", "")
+        result = page_candidates.pair_result(report, other_id)
+        if result is None:
+            flash(_("This candidate can no longer be confirmed: it was changed, closed or linked meanwhile."), "error")
+            return redirect(back)
+        other_kind, _sep, pk = other_id.partition(":")
+        other = db.session.get(MODEL_OF[other_kind], int(pk))
+        try:
+            match = workflow.confirm_candidate(report, other, result, current_user,
+                                               (form.note.data or "").strip())
+        except workflow.DecisionRefused as refused:
+            flash(str(refused), "error")
+            return redirect(back)
+        flash(_("Confirmed: the missing child is marked traced, and restoration is open for the CWC."), "success")
+        return redirect(self.get_url(".pair", match_id=match.id))
 
     # ---- one pair ------------------------------------------------------------------
     @expose("/pair/<int:match_id>/")

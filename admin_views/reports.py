@@ -1,17 +1,19 @@
 """Missing-child reports, found-child reports and police records."""
+import re
+
 from flask import abort, flash, g, redirect, request
 from flask_admin import expose
 from flask_admin.form import rules
 from flask_admin.babel import gettext as admin_gettext
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.validators import Optional
 
 from access import roles
 from access.rights import can_open
-from admin_views.base import HiddenFields, ScopedModelView
+from admin_views.base import HiddenFields, ScopedModelView, record_id
 from admin_views.choices import as_choices, scoped_filter
 from admin_views.labels import LABELS, help_for
 from admin_views.moderation import (accept_submission, accepted_message, prefill_notice,
@@ -19,10 +21,11 @@ from admin_views.moderation import (accept_submission, accepted_message, prefill
 from extensions import db
 from forms import validators
 from forms.photos import photo_field
-from access.scope import read_clause
+from access.scope import read_clause, write_clause
+from forms.base import BaseForm
+from matches import duplicates, merging
 from matches.records import card
 from matches.workflow import about, propose_for, waiting_clause
-from matching import phonetic_key
 from models import District, FoundReport, Match, MissingReport, PoliceReport, PoliceUnit
 from models import choices
 from models.base import today_in_india
@@ -74,32 +77,22 @@ def sections(*groups):
     return [rules.FieldSet(fields, header) for header, fields in groups] + [HiddenFields()]
 
 
+class MergeForm(BaseForm):
+    """The merge's confirmation: only its CSRF token (the choices are in the page)."""
+
+
 NOT_A_DUPLICATE = "not_a_duplicate"  # the create form's "a different child: save" box
 DUPLICATES_SHOWN = 5
 
 
-def possible_duplicates(model, form, user, place) -> list:
-    """Open, live reports of the same kind in the same district whose child's name
-    sounds the same (the matching engine's phonetic key, any script), whose gender
-    does not differ and whose age is within two years: the same child registered
-    twice, most likely."""
-    key = phonetic_key(form.child_name.data or "")
+def possible_duplicates(model, form, user, place, report_id=None) -> list:
+    """Open, live reports of the same kind that the matching engine finds likely
+    to be the same child as the one in `form` (matches/duplicates.py), the ones
+    `user` may open, most likely first: the same child registered twice."""
     _unit, district = place(form.police_unit.data if "police_unit" in form else None,
-                            form.district.data if "district" in form else None, user)
-    if not key or district is None:
-        return []
-    query = select(model).where(model.child_name_key == key, model.district_id == district.id,
-                                model.status == "open", model.archived_at.is_(None),
-                                read_clause(user, model))
-    gender = form.gender.data
-    if gender and gender != "unknown":
-        query = query.where(or_(model.gender == gender, model.gender == "unknown",
-                                model.gender.is_(None)))
-    age_column = model.age_years if model is MissingReport else model.estimated_age_years
-    age = form[age_column.key].data if age_column.key in form else None
-    if age is not None:
-        query = query.where(or_(age_column.is_(None), age_column.between(age - 2, age + 2)))
-    return db.session.scalars(query.order_by(model.id.desc()).limit(DUPLICATES_SHOWN)).all()
+                           form.district.data if "district" in form else None, user)
+    values = {name: form[name].data for name in duplicates.FORM_FIELDS if name in form}
+    return duplicates.likely_duplicates(model, values, district, user, report_id)
 
 
 class _MatchedReportView(ScopedModelView):
@@ -110,6 +103,7 @@ class _MatchedReportView(ScopedModelView):
 
     details_template = "admin/report_details.html"
     create_template = "admin/report_create.html"
+    edit_template = "admin/report_edit.html"
     citizen_kind = ""  # the kind of citizen's report this screen accepts
 
     def create_form(self, obj=None):
@@ -163,19 +157,91 @@ class _MatchedReportView(ScopedModelView):
 
     # ---- before saving: the same child registered already? -----------------------
     def validate_form(self, form):
+        """A new report, or an edit that changes what the engine compares, is held
+        back while the engine finds an open report of the same kind likely to be
+        the same child, until the officer ticks "a different child"."""
         valid = super().validate_form(form)
-        if (valid and request.endpoint == f"{self.endpoint}.create_view"
-                and not request.form.get(NOT_A_DUPLICATE)):
-            duplicates = possible_duplicates(self.model, form, current_user, self.place)
-            if duplicates:
-                g.possible_duplicates = duplicates
-                flash(_("This child may be registered already: look at the reports listed "
-                        "above the form before saving. Nothing was saved yet."), "warning")
-                return False
+        if not valid or request.form.get(NOT_A_DUPLICATE):
+            return valid
+        report_id = None
+        if request.endpoint == f"{self.endpoint}.edit_view":
+            report = self.get_one(request.args.get("id"))
+            if report is None or not self._changes_what_matching_reads(form, report):
+                return valid
+            report_id = report.id
+        elif request.endpoint != f"{self.endpoint}.create_view":
+            return valid
+        found = possible_duplicates(self.model, form, current_user, self.place, report_id)
+        if found:
+            g.possible_duplicates = found
+            flash(_("This child may be registered already: look at the reports listed "
+                    "above the form before saving. Nothing was saved yet."), "warning")
+            return False
         return valid
+
+    @staticmethod
+    def _changes_what_matching_reads(form, report) -> bool:
+        return any(name in form and form[name].data != getattr(report, name)
+                   for name in duplicates.FORM_FIELDS if hasattr(report, name))
 
     def shown_duplicates(self):
         return g.get("possible_duplicates", [])
+
+    # ---- merging two reports of one child (a DCPU, within their district) --------
+    def can_merge(self):
+        return current_user.role == roles.DCPU
+
+    def _writable(self, value):
+        """A report the user may change, archived or not (the merge says why not)."""
+        pk = record_id(re.sub(r"^\s*[MF]-", "", str(value or ""), flags=re.IGNORECASE).strip())
+        if pk is None:
+            return None
+        return db.session.scalar(select(self.model).where(
+            self.model.id == pk, write_clause(current_user, self.model)))
+
+    @expose("/merge/", methods=("GET", "POST"))
+    def merge_view(self):
+        """Pick the other report and which one survives; see what will move; confirm."""
+        if not self.can_merge():
+            abort(403)
+        report = self._writable(request.args.get("id"))
+        if report is None:
+            abort(404)
+        values = request.form if request.method == "POST" else request.args
+        other_text = (values.get("other") or "").strip()[:20]
+        keep = values.get("keep", "this")
+        other, survivor, merged, refused, moves = None, None, None, None, []
+        if other_text:
+            other = self._writable(other_text)
+            if other is None:
+                refused = _("No such report in your district: give the number of an open report "
+                            "of the same kind, e.g. %(example)s.", example=merging.number(report))
+            else:
+                survivor, merged = (report, other) if keep != "other" else (other, report)
+                refused = merging.refusal(survivor, merged)
+                moves = [] if refused else merging.preview(survivor, merged)
+        if request.method == "POST" and survivor is not None and not refused:
+            if not MergeForm().validate_on_submit():
+                flash(_("The decision could not be saved. Please try again."), "error")
+            else:
+                try:
+                    merging.merge(survivor, merged, current_user)
+                except merging.MergeRefused as why:
+                    flash(str(why), "error")
+                else:
+                    flash(_("Merged: %(merged)s is archived and everything it held is now on "
+                            "%(survivor)s.", merged=merging.number(merged),
+                            survivor=merging.number(survivor)), "success")
+                    return redirect(self.get_url(".details_view", id=survivor.id))
+        return self.render("admin/report_merge.html", report=report, other=other,
+                           other_text=other_text, keep=keep, survivor=survivor, merged=merged,
+                           refused=refused, moves=moves, form=MergeForm(),
+                           duplicates=self._known_duplicates(report))
+
+    def _known_duplicates(self, report):
+        """Reports the engine finds likely to be this child, to pick from."""
+        values = {name: getattr(report, name) for name in duplicates.FORM_FIELDS if hasattr(report, name)}
+        return duplicates.likely_duplicates(self.model, values, report.district, current_user, report.id)
 
 
 class MissingReportView(_MatchedReportView):

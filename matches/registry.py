@@ -21,6 +21,7 @@ two small indexed queries.
 Everything is read on a connection of its own, never through the caller's
 session: the index holds committed records only, so a transaction rolled back
 after a search leaves nothing behind in it."""
+import os
 import threading
 
 from flask import current_app
@@ -29,7 +30,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from extensions import db
 from matches.records import MODEL_OF, engine_id, engine_record, in_index
-from matching import DEFAULT_PET_NAMES, MatchIndex
+from matching import DEFAULT_PET_NAMES, MatchIndex, Weights, default_weights
 from models import District, FoundReport, MissingReport, PetName, ReportChange
 from models.report_changes import PET_NAME
 from models.settings import MATCHING_GENERATION, SiteSetting
@@ -86,13 +87,22 @@ def _select_reports(model):
     return select(model).options(joinedload(model.district).joinedload(District.state))
 
 
+def match_weights() -> Weights:
+    """The estimated parameters of this site (MATCH_WEIGHTS_FILE), else the shipped ones.
+    Read at every build: a new estimate starts a new matching generation."""
+    path = current_app.config.get("MATCH_WEIGHTS_FILE")
+    if path and os.path.exists(path):
+        return Weights.load(path)
+    return default_weights()
+
+
 def _build(session, state: dict, generation, mark) -> None:
     applied = {}
     if _by_transaction(session):
         # Changes from the mark on, committed before the reports are read: the
         # build holds them already (the next catch-up need not read them again).
         applied = {row.id: row.txid for row in _changes(session, mark, mark)}
-    index = MatchIndex(pet_names(session))
+    index = MatchIndex(pet_names(session), match_weights())
     for model in (MissingReport, FoundReport):
         for report in session.scalars(_select_reports(model)):
             if in_index(report):

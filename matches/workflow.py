@@ -19,6 +19,7 @@ from access.scope import read_clause
 from extensions import db
 from matches.records import MODEL_OF
 from matches.registry import current_index
+from matching.calibration import PROPOSAL_THRESHOLD, as_score
 from models import Child, CwcOrder, FoundReport, Match, MissingReport
 from models.base import today_in_india, utcnow
 from models.matches import CLOSED, CONFIRMED, PROPOSED, REJECTED
@@ -34,8 +35,9 @@ CHANGED_MEANWHILE = _l("Someone else decided on these records a moment ago: noth
 class DecisionRefused(Exception):
     """A decision that would contradict the records; the message says why."""
 
-# Proposals below this score are not stored: they would only be noise in queues.
-PROPOSAL_FLOOR = 30.0
+# Proposals below this score (the calibrated probability in percent) are not stored:
+# they would only be noise in queues (matching/calibration.py says how it is chosen).
+PROPOSAL_FLOOR = as_score(PROPOSAL_THRESHOLD)
 CANDIDATES = 20
 
 
@@ -189,6 +191,27 @@ def confirm(match: Match, user, note: str) -> None:
             (Match.missing_report_id == missing.id) | (Match.found_report_id == found.id)))
         for other in others:
             other.status, other.decided_at, other.decided_by_id = CLOSED, now, user.id
+
+
+def confirm_candidate(report, other, result, user, note: str) -> Match:
+    """Confirm a candidate shown on a report's page (computed there, perhaps never
+    stored): the pair's proposal is used, or made now with the engine's `result`,
+    and confirmed through `confirm` with all its checks. A refused pair stores
+    nothing."""
+    missing, found = (report, other) if isinstance(report, MissingReport) else (other, report)
+    match = db.session.scalar(select(Match).where(
+        Match.missing_report_id == missing.id, Match.found_report_id == found.id))
+    if match is None:
+        match = Match(missing_report_id=missing.id, found_report_id=found.id,
+                      score=round(result.score, 1), status=PROPOSED,
+                      reasons=json.dumps(result.as_dict()["reasons"], ensure_ascii=False))
+        match.missing_report, match.found_report = missing, found
+        reason = refusal(match)
+        if reason is not None:
+            raise DecisionRefused(reason)
+        db.session.add(match)
+    confirm(match, user, note)
+    return match
 
 
 def reject(match: Match, user, note: str) -> None:

@@ -21,13 +21,17 @@ when found). Marks and clothes are compared as words and word pairs weighted by 
 rare they are in the index; clothes count only within days of going missing.
 
 A query is one record; it is matched against the records of the other kind. Each
-result has ``id``, ``score`` (0..100, absolute) and ``reasons`` (field -> ``Reason``
-with ``verdict`` in agrees/partly/disagrees/unknown, ``points`` and sometimes ``detail``;
-one entry per field of ``score.FIELDS``). The weights and
-their reasoning are in :mod:`matching.score` (``WEIGHTS``, ``PENALTIES``).
+result has ``id``, ``probability`` (0..1, calibrated: the probability that the pair is
+the same child), ``score`` (the same in percent) and ``reasons`` (field -> ``Reason``
+with ``verdict`` in agrees/partly/disagrees/unknown, ``level`` (the comparison level),
+``points`` (its weight of evidence in bits, log2 m/u) and sometimes ``detail``; one
+entry per field of ``score.FIELDS``). The levels are in :mod:`matching.score`; their m
+and u (Fellegi–Sunter) in :mod:`matching.weights`, estimated from the register by
+:mod:`matching.estimate`; thresholds and strength labels in :mod:`matching.calibration`.
 
 Modules: ``normalise`` (script and spelling folding), ``pet_names`` (alias table),
-``records`` (record fields), ``score`` (weights and field comparisons), ``vocab``
+``records`` (record fields), ``score`` (comparison levels), ``weights`` (m, u, priors),
+``estimate`` (EM on the register), ``calibration`` (thresholds, labels), ``vocab``
 (fuzzy look-up over distinct names), ``index`` (blocking, search, compaction of
 removed records).
 """
@@ -35,20 +39,31 @@ from .index import MatchIndex
 from .normalise import NameParts, fold_name, parse_name, phonetic_key
 from .pet_names import DEFAULT_PET_NAMES, PetNames
 from .records import RECORD_FIELDS
-from .score import PENALTIES, WEIGHTS, MatchResult, Reason
+from .score import MatchResult, Reason
+from .weights import Weights, default_weights
 
 __all__ = [
-    "MatchIndex", "MatchResult", "Reason", "fold_name", "phonetic_key", "parse_name",
-    "NameParts", "DEFAULT_PET_NAMES", "PetNames", "WEIGHTS", "PENALTIES", "RECORD_FIELDS",
+    "DEFAULT_PET_NAMES",
+    "RECORD_FIELDS",
+    "MatchIndex",
+    "MatchResult",
+    "NameParts",
+    "PetNames",
+    "Reason",
+    "Weights",
     "compare",
+    "default_weights",
+    "fold_name",
+    "parse_name",
+    "phonetic_key",
 ]
 
 
 def compare(query: dict, candidate: dict, pet_names=None):
     """Score one pair (``query`` against ``candidate`` of the other kind) and return its
     ``MatchResult``, or None when the pair is no candidate (same kind, or found before
-    going missing). Same code as ``MatchIndex.search``; name rarity is that of a
-    one-record register (the lowest rarity factor)."""
+    going missing). Same code as ``MatchIndex.search``; in a one-record register
+    no name's rarity is known, so names weigh their level's average."""
     index = MatchIndex(pet_names)
     index.add(candidate)
     return index.score_one(query, candidate["id"])

@@ -35,6 +35,7 @@ from . import score as scoring
 from .pet_names import resolve
 from .records import Prepared, prepare
 from .vocab import Vocab
+from .weights import Weights, default_weights
 
 __all__ = ["MatchIndex"]
 
@@ -44,6 +45,11 @@ ELAPSED_YEARS = 2   # how long after going missing a child may be found (attribu
 ROLES = ("child", "father", "mother")
 COMPACT_SHARE = 0.2   # compact when removed rows exceed this share of all rows...
 COMPACT_MIN = 1000    # ...and this many (a small index is never worth compacting)
+# Below this many name mentions, a name's share of the register says little about how
+# common it is: the level's u is used instead (see Weights.points).
+TF_MIN_MENTIONS = 2000
+# The attribute path's rows scored in full at most (see MatchIndex._cap).
+ATTRIBUTE_CAP = 3000
 
 _COLS = {  # name: (dtype, value when unknown)
     "kind": (np.int8, -1), "gender": (np.int8, 0), "age": (np.float32, np.nan),
@@ -174,8 +180,9 @@ class MatchIndex:
     documented in :mod:`matching.records`.
     """
 
-    def __init__(self, pet_names=None) -> None:
+    def __init__(self, pet_names=None, weights: Weights | None = None) -> None:
         self.pets = resolve(pet_names)
+        self.weights = weights or default_weights()
         self.vocab = Vocab()
         self.cols = _Columns()
         self.ids: list[str] = []
@@ -194,8 +201,9 @@ class MatchIndex:
 
     # ------------------------------------------------------------------ building
     @classmethod
-    def from_records(cls, records: Iterable[dict], pet_names=None) -> "MatchIndex":
-        index = cls(pet_names)
+    def from_records(cls, records: Iterable[dict], pet_names=None,
+                     weights: Weights | None = None) -> MatchIndex:
+        index = cls(pet_names, weights)
         for r in records:
             index.add(r)
         return index
@@ -222,11 +230,10 @@ class MatchIndex:
                 if mask >> b & 1:
                     self._lang_df[b] += delta
 
-    def _lang_rarity(self, bit: int) -> float:
-        """Rarity factor of one language (by its bit): how much a shared language says."""
+    def _lang_share(self, bit: int) -> float:
+        """Share of the records naming a language that speak this one (by its bit)."""
         b = bit.bit_length() - 1
-        share = self._lang_df[b] / max(self._lang_rows, 1)
-        return float(scoring.language_rarity(share))
+        return self._lang_df[b] / max(self._lang_rows, 1)
 
     def add(self, record: dict) -> None:
         """Add or replace one record."""
@@ -384,6 +391,39 @@ class MatchIndex:
         with self._lock:
             return self._search(q, k)
 
+    def search_same_kind(self, query: dict, k: int = 10) -> list[scoring.MatchResult]:
+        """Best ``k`` records of the query's own kind, best first, the query's own id
+        left out: the same child registered twice (DESIGN "Matching records").
+        Scored as a pair across kinds, the dates compared either way round."""
+        q = query if isinstance(query, Prepared) else prepare(query, self.pets)
+        if k <= 0:
+            return []
+        with self._lock:
+            dense, blk = self._query_sims(q)
+            rows = self._candidate_rows(q, blk, kind=q.kind)
+            own = self.row_of.get(str(q.id))
+            if own is not None:
+                rows = rows[rows != own]
+            if not len(rows):
+                return []
+            return self._rank(q, rows, dense, k, same_kind=True)
+
+    def score_some(self, query: dict, rids) -> list[scoring.MatchResult]:
+        """Score ``query`` against the given indexed records of the other kind,
+        whatever the blocking rules say, best first (a reviewer's own search of
+        the register). Absent ids, and found children dated before going missing,
+        are left out."""
+        q = query if isinstance(query, Prepared) else prepare(query, self.pets)
+        with self._lock:
+            a = self.cols.a
+            rows = [self.row_of.get(str(rid)) for rid in rids]
+            rows = np.array([r for r in rows if r is not None and int(a["kind"][r]) != q.kind],
+                            dtype=np.int32)
+            if not len(rows):
+                return []
+            dense, _ = self._query_sims(q)
+            return self._rank(q, rows, dense, len(rows))
+
     def score_one(self, query: dict, rid) -> scoring.MatchResult | None:
         """Score ``query`` against one indexed record, whatever the blocking rules say.
         None when that record is absent, of the same kind, or found before going missing."""
@@ -424,18 +464,59 @@ class MatchIndex:
             a = self.cols.a
             return {self.ids[r] for r in rows[a["alive"][rows]].tolist()}
 
-    def _candidate_rows(self, q: Prepared, blk: dict) -> np.ndarray:
-        other = 1 - q.kind
+    def _candidate_rows(self, q: Prepared, blk: dict, kind: int | None = None) -> np.ndarray:
+        other = 1 - q.kind if kind is None else kind
         parts = []
         for role_i, role in enumerate(ROLES):
             parts.extend(self._rows_for(other, role_i, blk[role]))
         attr = self._attr_rows(q, other)
+        # attribute buckets are disjoint (a row is in exactly one): no de-duplication
+        attr = (self._cap(q, np.concatenate(attr), same_kind=other == q.kind) if attr
+                else np.zeros(0, np.int32))
         if not parts:
-            # attribute buckets are disjoint (a row is in exactly one): no de-duplication,
-            # which is most of a nameless query's blocking cost in a large index
-            return np.concatenate(attr) if attr else np.zeros(0, np.int32)
-        parts.extend(attr)
+            return attr
+        parts.append(attr)
         return np.unique(np.concatenate(parts))
+
+    def _cap(self, q: Prepared, rows: np.ndarray, same_kind: bool = False) -> np.ndarray:
+        """At most ``ATTRIBUTE_CAP`` rows of the attribute path: in a large register a
+        nameless child's window of gender and age holds tens of thousands of reports,
+        so they are ranked first by the evidence their columns alone give (age, gender,
+        height, place, days between the dates, complexion, build: the same levels and
+        weights as the full score) and only the best go on to be scored in full (names,
+        marks, clothes, languages). Ties keep the lower row, so the choice is the
+        same in a search and in a batch."""
+        if len(rows) <= ATTRIBUTE_CAP:
+            return rows
+        rows, elapsed = self._live_rows(q, rows, same_kind)
+        if len(rows) <= ATTRIBUTE_CAP:
+            return rows
+        a = self.cols.a
+        age, height = a["age"][rows], a["height"][rows]
+        if q.kind == 0:
+            am, af, hm, hf = q.age, age, q.height, height
+        else:
+            am, af, hm, hf = age, q.age, height, q.height
+        st, di = a["state"][rows], a["district"][rows]
+        qs = self._states.get(q.state, -2) if q.state else -2
+        qd = self._districts.get((q.state, q.district), -2) if q.district else -2
+        levels = {
+            "age": scoring.age_level(am, af, elapsed),
+            "gender": scoring.gender_level(q.gender, a["gender"][rows]),
+            "place": scoring.place_level(bool(q.state), st >= 0, st == qs, di == qd),
+            "date": scoring.date_level(elapsed),
+            "complexion": scoring.scale_level(q.complexion, a["complexion"][rows]),
+            "build": scoring.scale_level(q.build, a["build"][rows]),
+        }
+        levels["height"] = scoring.height_level(hm, hf, elapsed)
+        total = sum(self.weights.points(levels).values())
+        keep = np.argpartition(-total, ATTRIBUTE_CAP - 1)[:ATTRIBUTE_CAP]
+        # the cut is at the cap's score: every row scoring above it is kept, ties by row
+        cut = total[keep].min()
+        above = np.flatnonzero(total > cut)
+        ties = np.flatnonzero(total == cut)
+        tie_rows = np.sort(rows[ties])[:max(ATTRIBUTE_CAP - len(above), 0)]
+        return np.sort(np.concatenate([rows[above], tie_rows])).astype(np.int32)
 
     def _search(self, q: Prepared, k: int) -> list[scoring.MatchResult]:
         dense, blk = self._query_sims(q)
@@ -444,13 +525,16 @@ class MatchIndex:
             return []
         return self._rank(q, rows, dense, k)
 
-    def _live_rows(self, q: Prepared, rows: np.ndarray):
+    def _live_rows(self, q: Prepared, rows: np.ndarray, same_kind: bool = False):
         """The candidate rows still live, without a found child dated before going
-        missing, and the days between the two dates (NaN where one is unknown)."""
+        missing, and the days between the two dates (NaN where one is unknown).
+        Two records of one kind: the days between them, either way round."""
         a = self.cols.a
         rows = rows[a["alive"][rows]]
         day = a["day"][rows]
-        if q.day:
+        if q.day and same_kind:
+            elapsed = np.where(day == 0, np.nan, np.abs(day - q.day).astype(np.float32))
+        elif q.day:
             elapsed = (day - q.day) if q.kind == 0 else (q.day - day)
             ok = (day == 0) | (elapsed >= 0)
             rows, day, elapsed = rows[ok], day[ok], elapsed[ok]
@@ -459,81 +543,103 @@ class MatchIndex:
             elapsed = np.full(len(rows), np.nan, np.float32)
         return rows, elapsed
 
-    def _rank(self, q: Prepared, rows: np.ndarray, dense: dict, k: int):
-        rows, elapsed = self._live_rows(q, rows)
+    def _rank(self, q: Prepared, rows: np.ndarray, dense: dict, k: int, same_kind: bool = False):
+        rows, elapsed = self._live_rows(q, rows, same_kind)
         if not len(rows):
             return []
-        pts, verdicts = self._score(q, rows, elapsed, dense)
-        total = np.clip(sum(pts.values()), 0.0, 100.0)
+        levels, pts, total = self.weigh(*self._pairs(q, rows, elapsed, dense))
         n = min(k, len(rows))
         top = np.argpartition(-total, n - 1)[:n] if len(rows) > n else np.arange(len(rows))
         top = top[np.lexsort((rows[top], -total[top]))]
-        out = []
-        for i in top.tolist():
-            reasons = {f: scoring.Reason(scoring.VERDICTS[int(verdicts[f][i])], float(pts[f][i]))
-                       for f in scoring.FIELDS}
-            self._detail(q, int(rows[i]), reasons, elapsed[i])
-            out.append(scoring.MatchResult(self.ids[int(rows[i])], float(total[i]), reasons))
-        return out
+        return [self._result(q, int(rows[i]), i, levels, pts, float(total[i]), elapsed[i])
+                for i in top.tolist()]
 
-    def _score(self, q: Prepared, rows: np.ndarray, elapsed: np.ndarray, dense: dict):
+    def weigh(self, p: dict, shares: dict):
+        """Levels, points per comparison and log-odds of pairs described by ``p`` (see
+        ``score.pair_levels``)."""
+        levels = scoring.pair_levels(p)
+        pts = self.weights.points(levels, shares)
+        total = self.weights.prior_bits(levels["name"] != 0) + sum(pts[f] for f in scoring.COMPARISONS)
+        return levels, pts, total.astype(np.float64)
+
+    def _result(self, q: Prepared, row: int, i: int, levels: dict, pts: dict, total: float,
+                elapsed) -> scoring.MatchResult:
+        reasons = {}
+        for f in scoring.FIELDS:
+            lv = int(levels[f][i])
+            name, verdict = scoring.LEVELS[f][lv]
+            reasons[f] = scoring.Reason(scoring.VERDICTS[verdict], float(pts[f][i]),
+                                        level=name if lv else "")
+        sur = int(levels["surname"][i])
+        if sur:   # the surname's evidence is shown with the name's
+            reasons["name"].points += float(pts["surname"][i])
+            if reasons["name"].verdict == "unknown":
+                reasons["name"].verdict = scoring.VERDICTS[scoring.LEVELS["surname"][sur][1]]
+        self._detail(q, row, reasons, elapsed)
+        prob = float(scoring.probability(total))
+        return scoring.MatchResult(self.ids[row], 100.0 * prob, reasons, prob, total)
+
+    def _shares(self, dense: dict, n: int, by_pet):
+        """Term-frequency shares of the query's names (NaN in a small register)."""
+        share = dense["share"]
+        if self.vocab.total < TF_MIN_MENTIONS:
+            share = dict.fromkeys(share, np.nan)
+        return {"name": np.where(by_pet, share["pet"], share["formal"]),
+                "father_name": np.full(n, share["father"]),
+                "mother_name": np.full(n, share["mother"])}
+
+    def _pairs(self, q: Prepared, rows: np.ndarray, elapsed: np.ndarray, dense: dict):
+        """Everything ``score.pair_levels`` reads about the pairs (q, each row), and
+        the name shares for the term-frequency weights."""
         a = self.cols.a
+        n = len(rows)
         g, pet, sur = a["g"][rows], a["p"][rows], a["s"][rows]
         fg, mg = a["fg"][rows], a["mg"][rows]
         formal = a["formal"][rows]
         sim_formal = np.where(formal, dense["formal"][g], 0)
         sim_pet = np.maximum.reduce([dense["pet"][g], dense["pet"][pet], dense["formal"][pet]])
-        # rarity is that of the query's name (all its spellings), not of the
-        # candidate's spelling: a rare misspelling of "Rahul" is still "Rahul".
-        share = dense["share"]
-        rf = scoring.rarity_factor(np.array([share["formal"], share["pet"], share["father"],
-                                       share["mother"]]))
-        rarity = np.where(sim_formal >= sim_pet, rf[0], rf[1])
-        pts, ver = {}, {}
-        pts["name"], ver["name"] = scoring.name_points(
-            bool(q.name.given), q.name.usable, sim_formal, sim_pet, formal, a["usable"][rows],
-            rarity, bool(q.name.surname), sur != 0, dense["sur"][sur])
-        for field, col, key, qparts, r in (("father_name", fg, "father", q.father, rf[2]),
-                                           ("mother_name", mg, "mother", q.mother, rf[3])):
-            pts[field], ver[field] = scoring.parent_points(
-                field, bool(qparts.given), col != 0, dense[key][col], r)
         age, height = a["age"][rows], a["height"][rows]
         if q.kind == 0:
             am, af, hm, hf = q.age, age, q.height, height
         else:
             am, af, hm, hf = age, q.age, height, q.height
-        pts["age"], ver["age"] = scoring.age_points(am, af, elapsed)
-        pts["gender"], ver["gender"] = scoring.gender_points(q.gender, a["gender"][rows])
-        pts["height"], ver["height"] = scoring.height_points(hm, hf, elapsed)
-        mlen = a["mlen"][rows]
-        ov, info = self._marks.overlap(q.marks, a["mstart"][rows], mlen)
-        pts["marks"], ver["marks"] = scoring.marks_points(
-            bool(q.marks), mlen > 0, ov, scoring.info_fraction(info, scoring.MARKS_INFO_FULL))
-        clen = a["clen"][rows]
-        if q.clothes:
-            ov, info = self._clothes.overlap(q.clothes, a["cstart"][rows], clen)
-        else:
-            ov = info = np.zeros(len(rows), np.float32)
-        pts["clothes"], ver["clothes"] = scoring.clothes_points(
-            bool(q.clothes), clen > 0, ov, scoring.info_fraction(info, scoring.CLOTHES_INFO_FULL), elapsed)
-        for field in ("complexion", "build"):
-            pts[field], ver[field] = scoring.scale_points(field, getattr(q, field), a[field][rows])
+        mlen, clen = a["mlen"][rows], a["clen"][rows]
+        zeros = np.zeros(n, np.float32)
+        m_info = self._marks.overlap(q.marks, a["mstart"][rows], mlen)[1] if q.marks else zeros
+        c_info = self._clothes.overlap(q.clothes, a["cstart"][rows], clen)[1] \
+            if q.clothes else zeros
         lang = a["lang"][rows]
         # the rarest language both sides speak decides how much the agreement says
-        factor = np.zeros(len(rows), np.float32)
+        lang_share = np.full(n, np.nan, np.float32)
         for name in q.languages:
             bit = self._lang_bit(name, False)
             if bit:
-                factor = np.where((lang & bit) != 0,
-                                  np.maximum(factor, self._lang_rarity(bit)), factor)
-        pts["languages"], ver["languages"] = scoring.language_points(
-            bool(q.languages), lang != 0, factor > 0, factor)
+                lang_share = np.where((lang & bit) != 0,
+                                      np.fmin(lang_share, self._lang_share(bit)), lang_share)
         st, di = a["state"][rows], a["district"][rows]
         qs = self._states.get(q.state, -2) if q.state else -2
         qd = self._districts.get((q.state, q.district), -2) if q.district else -2
-        pts["place"], ver["place"] = scoring.place_points(bool(q.state), st >= 0, st == qs, di == qd)
-        pts["date"], ver["date"] = scoring.date_points(elapsed)
-        return pts, ver
+        p = {
+            "q_formal": bool(q.name.given), "q_usable": q.name.usable,
+            "sim_formal": sim_formal, "sim_pet": sim_pet, "c_formal": formal,
+            "c_usable": a["usable"][rows],
+            "q_surname": bool(q.name.surname), "c_surname": sur != 0,
+            "sim_surname": dense["sur"][sur],
+            "q_father": bool(q.father.given), "c_father": fg != 0, "sim_father": dense["father"][fg],
+            "q_mother": bool(q.mother.given), "c_mother": mg != 0, "sim_mother": dense["mother"][mg],
+            "age_missing": am, "age_found": af, "height_missing": hm, "height_found": hf,
+            "elapsed": elapsed, "q_gender": q.gender, "c_gender": a["gender"][rows],
+            "q_marks": bool(q.marks), "c_marks": mlen > 0, "marks_info": m_info,
+            "q_clothes": bool(q.clothes), "c_clothes": clen > 0, "clothes_info": c_info,
+            "q_langs": bool(q.languages), "c_langs": lang != 0, "lang_share": lang_share,
+            "q_state": bool(q.state), "c_state": st >= 0, "same_state": st == qs,
+            "same_district": di == qd,
+            "q_complexion": q.complexion, "c_complexion": a["complexion"][rows],
+            "q_build": q.build, "c_build": a["build"][rows],
+        }
+        _, by_pet = scoring.name_level(p["q_formal"], p["q_usable"], sim_formal, sim_pet,
+                                       formal, p["c_usable"])
+        return p, self._shares(dense, n, by_pet)
 
     def _detail(self, q: Prepared, row: int, reasons: dict, elapsed) -> None:
         """Short human-readable details for the panel (folded names, ages)."""

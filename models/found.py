@@ -61,6 +61,9 @@ class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Times
     public_display_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     public_display_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id"))
+    # Merged by a DCPU into the report of the same child that survives (archived,
+    # reason "merged into <number>"): matches/merging.py.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("found_reports.id"))
     # The source system's own ID (ZIPNET, CCTNS, a district register): imports
     # recognise a row seen before by it (exchange/). Unique per kind.
     source_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
@@ -74,6 +77,7 @@ class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Times
     child: Mapped[Child | None] = relationship()
     missing_report: Mapped[MissingReport | None] = relationship()
     photo: Mapped[Photo | None] = relationship()
+    merged_into: Mapped["FoundReport | None"] = relationship(remote_side=[id], foreign_keys=[merged_into_id])
 
     def __str__(self) -> str:
         return f"F-{self.id} {self.child_name or ''}".strip()

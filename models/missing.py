@@ -69,12 +69,16 @@ class MissingReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Tim
     publish_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id"), index=True)
     photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id"))
+    # Merged by a DCPU into the report of the same child that survives (archived,
+    # reason "merged into <number>"): matches/merging.py.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("missing_reports.id"))
 
     district: Mapped[District] = relationship()
     police_unit: Mapped[PoliceUnit | None] = relationship()
     registered_by: Mapped[User | None] = relationship(foreign_keys=[registered_by_id])
     child: Mapped[Child | None] = relationship()
     photo: Mapped[Photo | None] = relationship()
+    merged_into: Mapped["MissingReport | None"] = relationship(remote_side=[id], foreign_keys=[merged_into_id])
 
     def __str__(self) -> str:
         return f"M-{self.id} {self.child_name or ''}".strip()

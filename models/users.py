@@ -6,6 +6,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from matching.calibration import QUEUE_DEFAULT_THRESHOLD, as_score
 from models.base import Audited, Base, TimestampMixin, UTCDateTime, VersionedMixin
 from models.geography import District, PoliceUnit, State
 from models.institutions import Institution
@@ -29,8 +30,10 @@ class User(Audited, UserMixin, VersionedMixin, TimestampMixin, Base):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str | None] = mapped_column(String(5))
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Proposals at or above this score appear in the user's "New possible matches".
-    match_threshold: Mapped[int] = mapped_column(Integer, default=50)
+    # Proposals at or above this score (probability in percent) appear in the user's
+    # "New possible matches"; the default comes from the calibration (matching/calibration.py).
+    match_threshold: Mapped[int] = mapped_column(
+        Integer, default=round(as_score(QUEUE_DEFAULT_THRESHOLD)))
     # Every session cookie carries the generation it was signed in under; raising it
     # ends every session of the account at once, on every worker (auth/sessions.py).
     session_generation: Mapped[int] = mapped_column(Integer, nullable=False, default=0,

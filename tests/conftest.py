@@ -29,6 +29,8 @@ def app(tmp_path_factory):
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # the shipped matching weights, whatever an estimate left under instance/
+        "MATCH_WEIGHTS_FILE": "",
     })
     with app.app_context():
         Base.metadata.drop_all(db.engine)

@@ -1598,3 +1598,72 @@ def test_month_end_status_is_read_with_the_summary(app, world_ids, role):
     # The button only where the user may submit this unit.
     may = any(role in roles_ for roles_ in access_cases.SUBMITTERS.values())
     assert ('data-action="submit-month"' in answer.text) == may
+
+
+# 25. a report's candidates computed at page time, and confirming one (#13
+#     item 3): the reviewers of the match screen, for a report in their scope;
+#     reading stores nothing
+# ===========================================================================
+MATCH_READERS = {"national", "viewer", "stateadmin_gj", "stateofficer_gj", "dcpu_amd",
+                 "police_amd", "sjpu_amd", "cwc_amd"}   # access/rights.py "match"
+MATCH_DECIDERS = {"dcpu_amd", "police_amd", "sjpu_amd", "cwc_amd"}
+
+
+@pytest.mark.parametrize("role,path,scope", [
+    pytest.param(role, path, scope, id=f"{role}-match_candidates-{path}-{scope}")
+    for role in access_cases.ROLES for path in ("page", "search", "confirm") for scope in ("in", "out")])
+def test_match_candidates(app, world_ids, role, path, scope):
+    w, client = world_ids, client_for(app, role)
+    key = "amd_ps1" if scope == "in" else "pune_ps1"
+    sees = role in MATCH_READERS and key in access_cases.visible("found_report", role)
+    url = lambda i: f"/admin/matches/found/{i}/" + ("confirm/" if path == "confirm" else "")  # noqa: E731
+    if path == "confirm":
+        method, data = "POST", {"csrf_token": any_csrf(client), "candidate": f"missing:{w.missing[key]}"}
+    else:
+        method, data = "GET", None
+        if path == "search":
+            url = lambda i: f"/admin/matches/found/{i}/?search=1&age_from=5&gender=female"  # noqa: E731
+    before = fp_before(app)
+    answer = call(client, method, url(w.found[key]), data)
+    if sees and path == "confirm" and role in MATCH_DECIDERS:
+        assert answer.status == 302 and "/admin/matches/pair/" in answer.location
+        assert _column(app, "found_report", w.found[key], "missing_report_id") == w.missing[key]
+        return
+    assert fp_after(app) == before, "stored by reading, or confirmed by someone who may not"
+    if sees:
+        assert answer.status == (302 if path == "confirm" else 200)
+        if path != "confirm":
+            assert 'id="candidates"' in answer.text
+        return
+    if role not in MATCH_READERS:
+        assert answer.status == 403
+    assert same_answer(answer, _nonexistent(client, method, url, data)), answer[:3]
+
+
+# ===========================================================================
+# 26. merging two reports of one child (#13 item 4): the DCPU of the district
+# ===========================================================================
+@pytest.mark.parametrize("role,method,scope", [
+    pytest.param(role, method, scope, id=f"{role}-merge-{method}-{scope}")
+    for role in access_cases.ROLES for method in ("GET", "POST") for scope in ("in", "out")])
+def test_merge(app, world_ids, role, method, scope):
+    w, client = world_ids, client_for(app, role)
+    key = "amd" if scope == "in" else "pune"
+    other = w.missing[f"{key}_ps2"]
+    url = lambda i: f"/admin/missing_report/merge/?id={i}&other={other}&keep=this"  # noqa: E731
+    data = {"csrf_token": any_csrf(client), "other": str(other), "keep": "this"} if method == "POST" else None
+    before = fp_before(app)
+    answer = call(client, method, url(w.missing[f"{key}_ps1"]), data)
+    if scope == "in" and role == "dcpu_amd":
+        if method == "GET":
+            assert answer.status == 200 and 'id="merge-preview"' in answer.text
+            assert fp_after(app) == before
+        else:
+            assert answer.status == 302
+            assert _column(app, "missing_report", other, "merged_into_id") == w.missing["amd_ps1"]
+        return
+    assert fp_after(app) == before, "merged by someone who may not"
+    if role != "dcpu_amd":
+        assert answer.status == 403
+    else:
+        assert same_answer(answer, _nonexistent(client, method, url, data)), answer[:3]

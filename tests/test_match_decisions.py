@@ -232,7 +232,9 @@ def test_possible_matches_page_writes_nothing_and_rematch_proposes(app, client, 
         page = client.get(f"/admin/matches/missing/{missing_id}/")
         assert page.status_code == 200
         assert db_fingerprint(app) == before, username
-        assert "No possible matches yet" in page.get_data(as_text=True)
+        # Ranked now, as a candidate; no stored pair to compare yet (#13 item 3).
+        html = page.get_data(as_text=True)
+        assert f'data-candidate="found:{found_id}"' in html and "/admin/matches/pair/" not in html
         auth.logout()
     result = app.test_cli_runner().invoke(args=["rematch"])
     assert result.exit_code == 0, result.output

@@ -42,7 +42,7 @@ SOURCE_LANGUAGE = "en"
 # The extraction settings, shared with tests/test_translations.py.
 EXTRACT_OPTIONS = [
     "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
-    "--ignore-dirs=.venv migrations tests benchmarks instance demo matching",
+    "--ignore-dirs=.venv migrations tests benchmarks instance demo",
     "--no-location", "--sort-output",
 ]
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageDraw
 
+from matching.calibration import QUEUE_DEFAULT_THRESHOLD
 from tests.browser.walk import SHOTS_DIR
 
 INDIA = ZoneInfo("Asia/Kolkata")
@@ -207,7 +208,9 @@ def dcpu_confirms_match(walk, dcpu):
     dcpu.menu("Missing and found", "New possible matches")
     row = page.locator("table tbody tr", has_text=CHILD_GU).filter(has_text=CHILD_HI)
     assert row.count() == 1, "the queue does not propose the Gujarati and the Hindi record"
-    assert int(row.locator("td").first.inner_text()) >= 50  # the reviewers' default threshold
+    # at or above the reviewers' default threshold (the calibration's "likely")
+    probability = float(row.locator(".match-strength").first.get_attribute("data-probability"))
+    assert probability >= QUEUE_DEFAULT_THRESHOLD
     walk.shot(dcpu, "dcpu-sees-proposed-match", focus=row)
 
     row.locator("a", has_text="Review").click()
