@@ -1513,7 +1513,7 @@ def test_citizen_report_without_district(app, world_ids, role, state, path):
 
 
 # ===========================================================================
-# 20. import: who opens the screen, which kinds it offers, and a file's rows
+# 25. import: who opens the screen, which kinds it offers, and a file's rows
 #     inside and outside the importer's jurisdiction
 # ===========================================================================
 @pytest.mark.parametrize("role", access_cases.ROLES)
@@ -1560,7 +1560,7 @@ def test_import_scope(app, world_ids, role):
     assert names == {"Import Inside"}
 
 
-# 25. the month-end report: the DCPU submits its district's, a CCI its home's;
+# 26. the month-end report: the DCPU submits its district's, a CCI its home's;
 #     nobody else submits any unit's, and nothing changes when refused; every
 #     reader of the summary sees which units have submitted (#14 item 7)
 # ===========================================================================
@@ -1600,7 +1600,7 @@ def test_month_end_status_is_read_with_the_summary(app, world_ids, role):
     assert ('data-action="submit-month"' in answer.text) == may
 
 
-# 25. a report's candidates computed at page time, and confirming one (#13
+# 27. a report's candidates computed at page time, and confirming one (#13
 #     item 3): the reviewers of the match screen, for a report in their scope;
 #     reading stores nothing
 # ===========================================================================
@@ -1641,7 +1641,7 @@ def test_match_candidates(app, world_ids, role, path, scope):
 
 
 # ===========================================================================
-# 26. merging two reports of one child (#13 item 4): the DCPU of the district
+# 28. merging two reports of one child (#13 item 4): the DCPU of the district
 # ===========================================================================
 @pytest.mark.parametrize("role,method,scope", [
     pytest.param(role, method, scope, id=f"{role}-merge-{method}-{scope}")
