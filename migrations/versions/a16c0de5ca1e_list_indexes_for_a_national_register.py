@@ -1,0 +1,47 @@
+"""List indexes for a national register (#16)
+
+Partial indexes `WHERE archived_at IS NULL` on the children lists' sort keys
+(registration and name, nationally and district first), a partial index for the
+archived list, and no single-column `archived_at` index on any table: SQLite took
+it for a selective condition on live rows (99% of them) and sorted every row.
+
+Revision ID: a16c0de5ca1e
+Revises: 6f1a2b3c4d5e
+Create Date: 2026-12-02 16:30:00
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = 'a16c0de5ca1e'
+down_revision = '6f1a2b3c4d5e'
+branch_labels = None
+depends_on = None
+
+ARCHIVE_TABLES = ('children', 'care_plans', 'cwc_orders', 'jjb_orders', 'missing_reports',
+                  'progress_entries', 'found_reports', 'police_reports')
+LIVE = sa.text('archived_at IS NULL')
+ARCHIVED = sa.text('archived_at IS NOT NULL')
+CHILD_INDEXES = (
+    ('ix_children_live_registered', ['registered_at', 'id'], LIVE),
+    ('ix_children_live_district_registered', ['district_id', 'registered_at', 'id'], LIVE),
+    ('ix_children_live_name', ['name', 'id'], LIVE),
+    ('ix_children_live_district_name', ['district_id', 'name', 'id'], LIVE),
+    ('ix_children_archived', ['archived_at'], ARCHIVED),
+)
+
+
+def upgrade():
+    for table in ARCHIVE_TABLES:
+        op.drop_index(f'ix_{table}_archived_at', table_name=table)
+    op.drop_index('ix_children_district_registered', table_name='children')
+    for name, columns, where in CHILD_INDEXES:
+        op.create_index(name, 'children', columns, sqlite_where=where, postgresql_where=where)
+
+
+def downgrade():
+    for name, _columns, _where in CHILD_INDEXES:
+        op.drop_index(name, table_name='children')
+    op.create_index('ix_children_district_registered', 'children', ['district_id', 'registered_at'])
+    for table in ARCHIVE_TABLES:
+        op.create_index(f'ix_{table}_archived_at', table, ['archived_at'])
