@@ -20,9 +20,10 @@ from flask_admin.model.fields import AjaxSelectField
 from flask_admin.contrib.sqla import filters as sqla_filters
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_admin.model import filters as model_filters
-from flask_admin.model.template import EditRowAction, LinkRowAction
+from flask_admin.model.template import EditRowAction, LinkRowAction, ViewRowAction
 from flask_admin.model import typefmt
 from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from display import show_date, show_datetime
 from flask_login import current_user
 from forms.base import BaseForm
@@ -38,7 +39,7 @@ from wtforms.validators import DataRequired, Length
 from access import access_log, roles
 from access.rights import ARCHIVE, CREATE, EDIT, EXPORT, can
 from access.scope import assign_clause, read_clause, write_clause
-from admin_views import figures, list_counts
+from admin_views import figures, list_counts, page_cache
 from admin_views.child_links import (ChildFilter, about_child_named, child_link, child_with_code,
                                      preselected_child, remember_readable_children)
 from admin_views.choices import ScopedFilter
@@ -149,11 +150,22 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return super().get_list(term or "", offset, limit)
 
 
+class PageViewRowAction(ViewRowAction):
+    """Flask-Admin's 'view record' icon, its URL and title built once per page."""
+
+    def render(self, context, row_id, row):
+        view = context["admin_view"]
+        url = page_cache.record_url(f"{view.endpoint}.details_view", row_id, context.resolve("return_url"))
+        return page_cache.icon_link(url, self.title, "fa fa-eye glyphicon glyphicon-eye-open")
+
+
 class ScopedEditRowAction(EditRowAction):
     def render(self, context, row_id, row):
-        if context["admin_view"].row_writable(row):
-            return super().render(context, row_id, row)
-        return ""
+        view = context["admin_view"]
+        if not view.row_writable(row):
+            return ""
+        url = page_cache.record_url(f"{view.endpoint}.edit_view", row_id, context.resolve("return_url"))
+        return page_cache.icon_link(url, self.title, "fa fa-pencil glyphicon glyphicon-pencil")
 
 
 class ArchiveRowAction(LinkRowAction):
@@ -167,7 +179,8 @@ class ArchiveRowAction(LinkRowAction):
     def render(self, context, row_id, row):
         view = context["admin_view"]
         if view.can_archive and view.row_writable(row) and getattr(row, "archived_at", 1) is None:
-            return super().render(context, row_id, row)
+            url = page_cache.record_url(f"{view.endpoint}.archive_view", row_id, request.full_path)
+            return page_cache.icon_link(url, self.title, self.icon_class)
         return ""
 
 
@@ -395,6 +408,8 @@ class ScopedModelView(RoleGate, ModelView):
             return Markup("<em>%s</em>") % _("restricted") if context is not None else ""
         value = super()._get_list_value(context, model, name, column_formatters,
                                         column_type_formatters)
+        if isinstance(value, LazyString):  # a choice's label: its text once per page
+            return page_cache.text(value)
         return "" if value is None else value  # an empty choice column, not the word "None"
 
     def _export_data(self):
@@ -409,7 +424,8 @@ class ScopedModelView(RoleGate, ModelView):
         return neutralise(super().get_export_value(model, name))
 
     def get_list_row_actions(self):
-        actions = [a for a in super().get_list_row_actions() if not isinstance(a, EditRowAction)]
+        actions = [PageViewRowAction() if type(a) is ViewRowAction else a
+                   for a in super().get_list_row_actions() if not isinstance(a, EditRowAction)]
         if self.can_edit:
             actions.append(ScopedEditRowAction())
         if self.can_archive:
@@ -554,6 +570,18 @@ class ScopedModelView(RoleGate, ModelView):
             return True
         return supported
 
+    def search_term_clauses(self, term):
+        """What one word of a search matches: the searchable columns, the folded
+        names, and for records about a child the child's name in any script."""
+        like = tools.parse_like_term(term)
+        clauses = [sql_cast(field, Unicode).ilike(like) for field, _path in self._search_fields]
+        folded = fold_name(term)
+        if folded:
+            clauses += [getattr(self.model, c).like(f"%{folded}%") for c in self.folded_search_columns]
+        if self.about_a_child:  # the child the record is about, by name in any script
+            clauses.append(about_child_named(self.model, term))
+        return clauses
+
     def search_placeholder(self):
         own = super().search_placeholder()
         if not self.about_a_child:
@@ -569,14 +597,7 @@ class ScopedModelView(RoleGate, ModelView):
             return (query.filter(clause), count_query.filter(clause) if count_query is not None
                     else None, joins, count_joins)
         for term in search.split():
-            like = tools.parse_like_term(term)
-            clauses = [sql_cast(field, Unicode).ilike(like) for field, _path in self._search_fields]
-            folded = fold_name(term)
-            if folded:
-                clauses += [getattr(self.model, c).like(f"%{folded}%")
-                            for c in self.folded_search_columns]
-            if self.about_a_child:  # the child the record is about, by name in any script
-                clauses.append(about_child_named(self.model, term))
+            clauses = self.search_term_clauses(term)
             query = query.filter(or_(*clauses))
             if count_query is not None:
                 count_query = count_query.filter(or_(*clauses))

@@ -20,6 +20,7 @@ from models.citizen import CitizenReport
 from models.settings import SiteSetting  # noqa: F401  (training mark)
 from models.signin import SigninFailure, SigninLock
 from models import names  # noqa: F401  (registers the name-key listener)
+from models import search  # noqa: F401  (the search index: DDL events)
 
 __all__ = [
     "Base", "State", "District", "PoliceUnit", "Institution", "User", "Photo", "Child",

@@ -1,6 +1,7 @@
 """List indexes for a national register (#16)
 
-Partial indexes `WHERE archived_at IS NULL` on the children lists' sort keys
+Names searched through a trigram index (models/search.py: FTS5 on SQLite, pg_trgm
+GIN on PostgreSQL). Partial indexes `WHERE archived_at IS NULL` on the children lists' sort keys
 (registration and name, nationally and district first), a partial index for the
 archived list, and no single-column `archived_at` index on any table: SQLite took
 it for a selective condition on live rows (99% of them) and sorted every row.
@@ -12,6 +13,8 @@ Create Date: 2026-12-02 16:30:00
 """
 import sqlalchemy as sa
 from alembic import op
+
+from models import search
 
 revision = 'a16c0de5ca1e'
 down_revision = '6f1a2b3c4d5e'
@@ -37,9 +40,22 @@ def upgrade():
     op.drop_index('ix_children_district_registered', table_name='children')
     for name, columns, where in CHILD_INDEXES:
         op.create_index(name, 'children', columns, sqlite_where=where, postgresql_where=where)
+    # Names found through a trigram index (models/search.py), filled from the rows there.
+    bind = op.get_bind()
+    for statement in (search.SQLITE_DDL if bind.dialect.name == 'sqlite' else search.POSTGRESQL_DDL):
+        op.execute(statement)
+    if bind.dialect.name == 'sqlite':
+        op.execute(f"INSERT INTO {search.FTS_TABLE}({search.FTS_TABLE}) VALUES ('rebuild')")
 
 
 def downgrade():
+    if op.get_bind().dialect.name == 'sqlite':
+        for trigger in ('insert', 'delete', 'update'):
+            op.execute(f'DROP TRIGGER IF EXISTS {search.FTS_TABLE}_{trigger}')
+        op.execute(f'DROP TABLE IF EXISTS {search.FTS_TABLE}')
+    else:
+        for name in search.GIN_INDEXES:
+            op.execute(f'DROP INDEX IF EXISTS {name}')
     for name, _columns, _where in CHILD_INDEXES:
         op.drop_index(name, table_name='children')
     op.create_index('ix_children_district_registered', 'children', ['district_id', 'registered_at'])
