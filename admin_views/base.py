@@ -42,6 +42,7 @@ from access.scope import assign_clause, read_clause, write_clause
 from admin_views import figures, list_counts, page_cache
 from admin_views.child_links import (ChildFilter, about_child_named, child_link, child_with_code,
                                      preselected_child, remember_readable_children)
+from admin_views import choices
 from admin_views.choices import ScopedFilter
 from admin_views.gate import RoleGate
 from admin_views.widgets import date_field_overrides
@@ -335,7 +336,7 @@ class ScopedModelView(RoleGate, ModelView):
         index); above it, "more than 10,000" (admin_views/list_counts.py)."""
         return current_user.role in roles.DISTRICT_ROLES
 
-    count_cap = list_counts.COUNT_CAP
+    count_cap = property(lambda self: list_counts.COUNT_CAP)
 
     def count_is_capped(self) -> bool:
         return list_counts.capped()
@@ -406,6 +407,10 @@ class ScopedModelView(RoleGate, ModelView):
     def _get_list_value(self, context, model, name, column_formatters, column_type_formatters):
         if name in getattr(self.model, "sensitive_fields", ()) and not self.sees_sensitive(model):
             return Markup("<em>%s</em>") % _("restricted") if context is not None else ""
+        labels = self._column_choices_map.get(name)
+        if labels and name not in column_formatters:  # a choice: its labels as text once per page
+            value = self._get_field_value(model, name)
+            return page_cache.labels(labels).get(value) or ("" if value is None else value)
         value = super()._get_list_value(context, model, name, column_formatters,
                                         column_type_formatters)
         if isinstance(value, LazyString):  # a choice's label: its text once per page
@@ -664,6 +669,11 @@ class ScopedModelView(RoleGate, ModelView):
         flash(_("%(count)s records were restored.", count=len(rows)), "success")
 
     def _get_filter_groups(self):
+        """The filters' labels and options, as text: the same for every user of a
+        scope and language, so computed once per scope (admin_views/choices.py)."""
+        return choices.cached_for_scope(("filters", self.endpoint), self._filter_groups_now)
+
+    def _filter_groups_now(self):
         groups = super()._get_filter_groups()
         for items in (groups or {}).values():
             for item in items:

@@ -1,4 +1,5 @@
 """Helpers that turn the fixed lists into Flask-Admin options and filters."""
+import typing
 from time import monotonic
 
 from flask import current_app, has_request_context
@@ -29,9 +30,17 @@ def as_choices(mapping: dict) -> dict:
     return {column: list(choices) for column, choices in mapping.items()}
 
 
-def _scope_key(user, remote) -> tuple:
-    return (remote.__name__, user.role, user.state_id, user.district_id, user.institution_id,
-            user.police_unit_id, page_language(), _generation[0])
+def cached_for_scope(what: tuple, compute):
+    """compute(), once per `what`, scope of the signed-in user and page language."""
+    user = current_user
+    key = (what, user.role, user.state_id, user.district_id, user.institution_id,
+           user.police_unit_id, page_language(), _generation[0])
+    hit = _cache.get(key)
+    if hit is not None and monotonic() - hit[0] < OPTIONS_SECONDS:
+        return hit[1]
+    value = compute()
+    _cache[key] = (monotonic(), value)
+    return value
 
 
 @event.listens_for(Session, "after_flush")
@@ -50,7 +59,7 @@ class ScopedFilter(IntEqualFilter):
     scope). Integer-typed, so a value that is not a number is refused rather
     than compared as text."""
 
-    remotes: set = set()
+    remotes: typing.ClassVar[set] = set()  # every remote some filter draws options from
 
     def __init__(self, column, name, remote):
         super().__init__(column, name, options=self.scoped_options)
@@ -60,13 +69,7 @@ class ScopedFilter(IntEqualFilter):
     def scoped_options(self):
         if not has_request_context() or not current_user.is_authenticated:
             return [("", "")]  # at start-up: a placeholder that makes it a dropdown
-        key = _scope_key(current_user, self.remote)
-        hit = _cache.get(key)
-        if hit is not None and monotonic() - hit[0] < OPTIONS_SECONDS:
-            return hit[1]
-        options = self._options()
-        _cache[key] = (monotonic(), options)
-        return options
+        return cached_for_scope(("options", self.remote.__name__), self._options)
 
     def _options(self):
         remote, scope = self.remote, read_clause(current_user, self.remote)

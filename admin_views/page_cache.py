@@ -9,7 +9,6 @@ from urllib.parse import quote
 from flask import g, url_for
 from markupsafe import Markup
 
-
 # What werkzeug leaves unquoted in a query value (url_for's encoding).
 URL_SAFE = "!$'()*,/:;?@"
 
@@ -27,6 +26,15 @@ def text(value) -> str:
     key = ("text", id(value))
     if key not in cache:
         cache[key] = (value, str(value))  # the object is kept so its id is not reused
+    return cache[key][1]
+
+
+def labels(choices: dict) -> dict:
+    """{value: lazy label} as {value: text}, once per page and language."""
+    cache = _page()
+    key = ("labels", id(choices))
+    if key not in cache:
+        cache[key] = (choices, {value: str(label) for value, label in choices.items()})
     return cache[key][1]
 
 
