@@ -46,7 +46,7 @@ from urllib.parse import quote
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from sqlalchemy import event, func, insert, inspect, select, text  # noqa: E402
-from sqlalchemy.exc import DBAPIError  # noqa: E402
+from sqlalchemy.exc import DBAPIError
 
 TARGET_MS = 150.0
 # The case file and the searches by child (issue #12 "Done means").
@@ -621,6 +621,23 @@ def loaded_rows(app):
             return 0
 
 
+def _pg_settings(app, settings):
+    """SET name = value on every connection of the app's engine (this process only)."""
+    from extensions import db
+
+    def apply(dbapi_connection, record):
+        with dbapi_connection.cursor() as cursor:
+            for setting in settings:
+                name, value = setting.split("=", 1)
+                cursor.execute(f"SET {name.strip()} = {value.strip()}")
+        dbapi_connection.commit()
+
+    with app.app_context():
+        event.listen(db.engine, "connect", apply)
+        db.engine.dispose()
+    print(f"  PostgreSQL settings for this run: {', '.join(settings)}")
+
+
 def run_scale(name, url, args):
     """--scale: the national admin and the DCPU against stock Flask-Admin (#16)."""
     from app import create_app
@@ -641,6 +658,8 @@ def run_scale(name, url, args):
           f"{info['in_district']:,} ({info['live']:,} live); details page id {info['detail_id']}")
     if args.build_only:
         return
+    if name == "postgresql" and args.pg_set:
+        _pg_settings(app, args.pg_set)
     table, sql = measure_scale(app, info, args, url)
     report_scale(name, table)
     if args.show_sql:
@@ -755,6 +774,8 @@ def main(argv=None):
     parser.add_argument("--build-only", action="store_true", help="with --scale: load, measure nothing")
     parser.add_argument("--no-stock", dest="stock", action="store_false",
                         help="with --scale: no stock Flask-Admin baseline")
+    parser.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE",
+                        help="with --scale: a PostgreSQL setting for the benchmark's connections (jit=off)")
     parser.add_argument("--show-sql", action="store_true", help="with --scale: slowest SQL and plans")
     args = parser.parse_args(argv)
     args.district_children = min(args.district_children, args.children)
