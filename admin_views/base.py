@@ -28,7 +28,7 @@ from display import show_date, show_datetime
 from flask_login import current_user
 from forms.base import BaseForm
 from markupsafe import Markup
-from sqlalchemy import Unicode, cast as sql_cast, func, or_, select
+from sqlalchemy import Unicode, and_, cast as sql_cast, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
@@ -601,12 +601,15 @@ class ScopedModelView(RoleGate, ModelView):
                       else self.model.child_id.in_(child_with_code(search)))
             return (query.filter(clause), count_query.filter(clause) if count_query is not None
                     else None, joins, count_joins)
-        for term in search.split():
-            clauses = self.search_term_clauses(term)
-            query = query.filter(or_(*clauses))
-            if count_query is not None:
-                count_query = count_query.filter(or_(*clauses))
+        clause = self.search_clause(search)
+        query = query.filter(clause)
+        if count_query is not None:
+            count_query = count_query.filter(clause)
         return query, count_query, joins, count_joins
+
+    def search_clause(self, search):
+        """Rows matching every word of a search (ChildView: through its index)."""
+        return and_(*(or_(*self.search_term_clauses(term)) for term in search.split()))
 
     # ---- photos ----------------------------------------------------------------
     @expose("/photo/")

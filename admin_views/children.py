@@ -87,10 +87,10 @@ class ChildView(ScopedModelView):
     }
     form_extra_fields = {"photo_upload": photo_field()}
 
-    def search_term_clauses(self, term):
+    def search_clause(self, text):
         """Names as written and folded, through the engine's trigram index
-        (models/search.py): the same matches as the columns above, without a scan."""
-        return [search.name_matches(term, db.engine.dialect.name)]
+        (models/search.py): the columns above, without a scan."""
+        return search.name_search(text, db.engine.dialect.name)
 
     @property
     def column_filters(self):

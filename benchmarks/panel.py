@@ -566,6 +566,10 @@ def sync_schema(app):
     from extensions import db
     from models import Base
 
+    try:
+        from models import search as search_index
+    except ImportError:  # a version of the app before #16
+        search_index = None
     with app.app_context():
         engine = db.engine
         Base.metadata.create_all(engine)
@@ -580,14 +584,11 @@ def sync_schema(app):
                         print(f"  sync: added column {table.name}.{column.name}")
                 existing = {ix["name"] for ix in inspector.get_indexes(table.name)}
                 wanted = {ix.name for ix in table.indexes}
-                for name in sorted(existing - wanted):
+                made_elsewhere = getattr(search_index, "NOT_IN_MODELS", frozenset())
+                for name in sorted(existing - wanted - made_elsewhere):
                     if name.startswith("ix_"):
                         conn.exec_driver_sql(f"DROP INDEX {name}")
                         print(f"  sync: dropped index {name}")
-        try:
-            from models import search as search_index
-        except ImportError:
-            search_index = None
         if search_index is not None:
             t = time.perf_counter()
             search_index.backfill(engine)

@@ -10,9 +10,10 @@ then shows which index can serve the query's condition and order, which is what 
 lost or unusable index would change. benchmarks/panel.py --scale --show-sql prints the
 plans at 10^6."""
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from extensions import db
+from models import Child, search
 
 NATIONAL_REGISTERED = "ix_children_live_registered"
 DISTRICT_REGISTERED = "ix_children_live_district_registered"
@@ -41,13 +42,13 @@ def _engine_name(app):
         return db.engine.dialect.name
 
 
-def _plan(app, statement, parameters) -> str:
+def _plan(app, statement, parameters, pg_off=("enable_seqscan", "enable_sort")) -> str:
     with app.app_context(), db.engine.connect() as conn:
         if conn.dialect.name == "sqlite":
             rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
             return "\n".join(str(r[-1]) for r in rows)
-        conn.exec_driver_sql("SET enable_seqscan = off")
-        conn.exec_driver_sql("SET enable_sort = off")
+        for setting in pg_off:
+            conn.exec_driver_sql(f"SET {setting} = off")
         rows = conn.exec_driver_sql("EXPLAIN " + statement, parameters).all()
         conn.rollback()
         return "\n".join(r[0] for r in rows)
@@ -115,3 +116,32 @@ def test_counts_read_an_index_of_live_rows_alone(app, client, auth, world, user)
     else:  # no sequential scan; with so few rows it may visit them
         assert "Seq Scan" not in plan and "using ix_children_" in plan, plan
     assert "ix_children_archived_at" not in plan, plan
+
+
+@pytest.mark.parametrize("user", ["national", "dcpu_amd"])
+@pytest.mark.parametrize("query", ["ram", "રામ", "राम", "ramesh patel"])
+def test_searches_read_the_trigram_index(app, client, auth, world, user, query):
+    """A name search (any script) finds its rows through the engine's trigram
+    index (models/search.py), never by reading every child's name."""
+    auth.login(user)
+    statements = _statements(app, client, f"/admin/child/?search={query}")
+    if _engine_name(app) == "sqlite":
+        for statement, parameters in (_page_query(statements, False), _count_query(statements)):
+            plan = _plan(app, statement, parameters)
+            assert "children_search VIRTUAL TABLE INDEX" in plan, plan
+            assert "SCAN children\n" not in plan + "\n" and "SCAN children USING" not in plan, plan
+        return
+    # PostgreSQL reads a test-sized table in order and filters it, whatever its
+    # indexes: the page's statements are checked to hold the indexed expression,
+    # and that expression alone, planned without sequential scans, to be read
+    # from the GIN index (a changed expression or a lost index fails here).
+    expression = search.SEARCHED.format(table="children.")
+    for statement, _parameters in (_page_query(statements, False), _count_query(statements)):
+        assert expression in statement, statement
+    with app.app_context():
+        statement = select(Child.id).where(search.name_search(query, "postgresql"))
+        compiled = statement.compile(db.engine)
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + str(compiled), compiled.params))
+    assert f"Bitmap Index Scan on {search.GIN_INDEX}" in plan, plan

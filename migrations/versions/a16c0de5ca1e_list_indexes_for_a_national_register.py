@@ -54,8 +54,7 @@ def downgrade():
             op.execute(f'DROP TRIGGER IF EXISTS {search.FTS_TABLE}_{trigger}')
         op.execute(f'DROP TABLE IF EXISTS {search.FTS_TABLE}')
     else:
-        for name in search.GIN_INDEXES:
-            op.execute(f'DROP INDEX IF EXISTS {name}')
+        op.execute(f'DROP INDEX IF EXISTS {search.GIN_INDEX}')
     for name, _columns, _where in CHILD_INDEXES:
         op.drop_index(name, table_name='children')
     op.create_index('ix_children_district_registered', 'children', ['district_id', 'registered_at'])
