@@ -91,3 +91,17 @@ def test_name_sort_ties_end_by_id(app, client, auth, world):
         expected = [str(i) for i in db.session.scalars(
             select(Child.id).where(Child.archived_at.is_(None)).order_by(Child.name, Child.id))]
     assert _ids(page) == expected
+
+
+def test_filter_options_cut_say_so_and_are_cached_per_scope(client, auth, world, monkeypatch):
+    from admin_views import choices
+    monkeypatch.setattr(choices, "MAX_OPTIONS", 1)
+    choices._cache.clear()
+    auth.login("national")
+    page = client.get("/admin/child/").get_data(as_text=True)
+    assert "5 more not listed: filter by district first" in page  # 6 institutions, 1 listed
+    auth.logout()
+    auth.login("dcpu_amd")  # another scope: its own options (2 institutions in Ahmedabad)
+    page = client.get("/admin/child/").get_data(as_text=True)
+    assert "1 more not listed" in page and "5 more not listed" not in page
+    choices._cache.clear()
