@@ -19,8 +19,8 @@ from sqlalchemy import Unicode, exists, false, or_, select
 from sqlalchemy import cast as sql_cast
 
 from access.rights import can_open
-from admin_views import page_cache
 from access.scope import assign_clause, read_clause
+from admin_views import page_cache
 from extensions import db
 from matching import fold_name
 from models import Child, child_code

@@ -55,8 +55,8 @@ SQLITE_DDL = (
 SQLITE_DROP = (f"DROP TABLE IF EXISTS {FTS_TABLE}",)
 POSTGRESQL_DDL = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON children USING gin "
-    f"(({SEARCHED.format(table='')}) gin_trgm_ops)",
+    (f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON children USING gin "
+     f"(({SEARCHED.format(table='')}) gin_trgm_ops)"),
 )
 
 
