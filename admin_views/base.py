@@ -20,14 +20,15 @@ from flask_admin.model.fields import AjaxSelectField
 from flask_admin.contrib.sqla import filters as sqla_filters
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_admin.model import filters as model_filters
-from flask_admin.model.template import EditRowAction, LinkRowAction
+from flask_admin.model.template import EditRowAction, LinkRowAction, ViewRowAction
 from flask_admin.model import typefmt
 from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from display import show_date, show_datetime
 from flask_login import current_user
 from forms.base import BaseForm
 from markupsafe import Markup
-from sqlalchemy import Unicode, cast as sql_cast, func, or_, select
+from sqlalchemy import Unicode, and_, cast as sql_cast, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
@@ -38,9 +39,10 @@ from wtforms.validators import DataRequired, Length
 from access import access_log, roles
 from access.rights import ARCHIVE, CREATE, EDIT, EXPORT, can
 from access.scope import assign_clause, read_clause, write_clause
-from admin_views import figures
+from admin_views import figures, list_counts, page_cache
 from admin_views.child_links import (ChildFilter, about_child_named, child_link, child_with_code,
                                      preselected_child, remember_readable_children)
+from admin_views import choices
 from admin_views.choices import ScopedFilter
 from admin_views.gate import RoleGate
 from admin_views.widgets import date_field_overrides
@@ -149,11 +151,22 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return super().get_list(term or "", offset, limit)
 
 
+class PageViewRowAction(ViewRowAction):
+    """Flask-Admin's 'view record' icon, its URL and title built once per page."""
+
+    def render(self, context, row_id, row):
+        view = context["admin_view"]
+        url = page_cache.record_url(f"{view.endpoint}.details_view", row_id, context.resolve("return_url"))
+        return page_cache.icon_link(url, self.title, "fa fa-eye glyphicon glyphicon-eye-open")
+
+
 class ScopedEditRowAction(EditRowAction):
     def render(self, context, row_id, row):
-        if context["admin_view"].row_writable(row):
-            return super().render(context, row_id, row)
-        return ""
+        view = context["admin_view"]
+        if not view.row_writable(row):
+            return ""
+        url = page_cache.record_url(f"{view.endpoint}.edit_view", row_id, context.resolve("return_url"))
+        return page_cache.icon_link(url, self.title, "fa fa-pencil glyphicon glyphicon-pencil")
 
 
 class ArchiveRowAction(LinkRowAction):
@@ -167,7 +180,8 @@ class ArchiveRowAction(LinkRowAction):
     def render(self, context, row_id, row):
         view = context["admin_view"]
         if view.can_archive and view.row_writable(row) and getattr(row, "archived_at", 1) is None:
-            return super().render(context, row_id, row)
+            url = page_cache.record_url(f"{view.endpoint}.archive_view", row_id, request.full_path)
+            return page_cache.icon_link(url, self.title, self.icon_class)
         return ""
 
 
@@ -280,15 +294,52 @@ class ScopedModelView(RoleGate, ModelView):
             db.session.query(func.count("*")).select_from(self.model), read_clause))
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
+        """Flask-Admin's get_list (flask_admin/contrib/sqla/view.py) with three
+        changes for a national register (#16): the count is exact within a
+        district and capped above it (list_counts.py); ties of every sort end by id,
+        so an index on (key, id) serves it; and a deep page reads its 20 ids from
+        the index first (a deferred join), then only those rows and their relations."""
         if any(isinstance(self._filters[idx], ArchivedFilter) for idx, _n, _v in (filters or [])):
             g.archived_mode = "archived"
-        count, rows = super().get_list(page, sort_column, sort_desc, search, filters,
-                                       execute=execute, page_size=page_size)
-        if execute:
-            self._remember_writable(rows)
-            if self.about_a_child:
-                remember_readable_children(r.child_id for r in rows)
+        joins, count_joins = {}, {}
+        query = self.get_query()
+        count_query = self.get_count_query() if not self.simple_list_pager else None
+        if self._search_supported and search:
+            query, count_query, joins, count_joins = self._apply_search(
+                query, count_query, joins, count_joins, search)
+        if filters and self._filters:
+            query, count_query, joins, count_joins = self._apply_filters(
+                query, count_query, joins, count_joins, filters)
+        count = list_counts.count(count_query, exact=self.counts_exactly()) if count_query else None
+        query, joins = self._apply_sorting(query, joins, sort_column, sort_desc)
+        if sort_column is not None:
+            query = query.order_by(self.model.id.desc() if sort_desc else self.model.id)
+        size = self.page_size if page_size is None else page_size
+        offset = (page or 0) * size if size else 0
+        if execute and size and offset >= list_counts.DEFERRED_FROM:
+            ids = [pk for (pk,) in query.with_entities(self.model.id).limit(size).offset(offset)]
+            query = query.filter(self.model.id.in_(ids))
+        else:
+            query = self._apply_pagination(query, page, page_size)
+        for j in self._auto_joins:
+            query = query.options(joinedload(j))
+        if not execute:
+            return count, query
+        rows = query.all()
+        self._remember_writable(rows)
+        if self.about_a_child:
+            remember_readable_children(r.child_id for r in rows)
         return count, rows
+
+    def counts_exactly(self) -> bool:
+        """Within a district the count is exact (and cheap, from the district's
+        index); above it, "more than 10,000" (admin_views/list_counts.py)."""
+        return current_user.role in roles.DISTRICT_ROLES
+
+    count_cap = property(lambda self: list_counts.COUNT_CAP)
+
+    def count_is_capped(self) -> bool:
+        return list_counts.capped()
 
     def get_one(self, id):
         """One row, scoped: edits and archiving need write scope, reading read scope."""
@@ -356,8 +407,14 @@ class ScopedModelView(RoleGate, ModelView):
     def _get_list_value(self, context, model, name, column_formatters, column_type_formatters):
         if name in getattr(self.model, "sensitive_fields", ()) and not self.sees_sensitive(model):
             return Markup("<em>%s</em>") % _("restricted") if context is not None else ""
+        labels = self._column_choices_map.get(name)
+        if labels and name not in column_formatters:  # a choice: its labels as text once per page
+            value = self._get_field_value(model, name)
+            return page_cache.labels(labels).get(value) or ("" if value is None else value)
         value = super()._get_list_value(context, model, name, column_formatters,
                                         column_type_formatters)
+        if isinstance(value, LazyString):  # a choice's label: its text once per page
+            return page_cache.text(value)
         return "" if value is None else value  # an empty choice column, not the word "None"
 
     def _export_data(self):
@@ -372,7 +429,8 @@ class ScopedModelView(RoleGate, ModelView):
         return neutralise(super().get_export_value(model, name))
 
     def get_list_row_actions(self):
-        actions = [a for a in super().get_list_row_actions() if not isinstance(a, EditRowAction)]
+        actions = [PageViewRowAction() if type(a) is ViewRowAction else a
+                   for a in super().get_list_row_actions() if not isinstance(a, EditRowAction)]
         if self.can_edit:
             actions.append(ScopedEditRowAction())
         if self.can_archive:
@@ -530,6 +588,18 @@ class ScopedModelView(RoleGate, ModelView):
             return True
         return supported
 
+    def search_term_clauses(self, term):
+        """What one word of a search matches: the searchable columns, the folded
+        names, and for records about a child the child's name in any script."""
+        like = tools.parse_like_term(term)
+        clauses = [sql_cast(field, Unicode).ilike(like) for field, _path in self._search_fields]
+        folded = fold_name(term)
+        if folded:
+            clauses += [getattr(self.model, c).like(f"%{folded}%") for c in self.folded_search_columns]
+        if self.about_a_child:  # the child the record is about, by name in any script
+            clauses.append(about_child_named(self.model, term))
+        return clauses
+
     def search_placeholder(self):
         own = super().search_placeholder()
         if not self.about_a_child:
@@ -544,19 +614,15 @@ class ScopedModelView(RoleGate, ModelView):
                       else self.model.child_id.in_(child_with_code(search)))
             return (query.filter(clause), count_query.filter(clause) if count_query is not None
                     else None, joins, count_joins)
-        for term in search.split():
-            like = tools.parse_like_term(term)
-            clauses = [sql_cast(field, Unicode).ilike(like) for field, _path in self._search_fields]
-            folded = fold_name(term)
-            if folded:
-                clauses += [getattr(self.model, c).like(f"%{folded}%")
-                            for c in self.folded_search_columns]
-            if self.about_a_child:  # the child the record is about, by name in any script
-                clauses.append(about_child_named(self.model, term))
-            query = query.filter(or_(*clauses))
-            if count_query is not None:
-                count_query = count_query.filter(or_(*clauses))
+        clause = self.search_clause(search)
+        query = query.filter(clause)
+        if count_query is not None:
+            count_query = count_query.filter(clause)
         return query, count_query, joins, count_joins
+
+    def search_clause(self, search):
+        """Rows matching every word of a search (ChildView: through its index)."""
+        return and_(*(or_(*self.search_term_clauses(term)) for term in search.split()))
 
     # ---- photos ----------------------------------------------------------------
     @expose("/photo/")
@@ -619,6 +685,11 @@ class ScopedModelView(RoleGate, ModelView):
         flash(_("%(count)s records were restored.", count=len(rows)), "success")
 
     def _get_filter_groups(self):
+        """The filters' labels and options, as text: the same for every user of a
+        scope and language, so computed once per scope (admin_views/choices.py)."""
+        return choices.cached_for_scope(("filters", self.endpoint), self._filter_groups_now)
+
+    def _filter_groups_now(self):
         groups = super()._get_filter_groups()
         for items in (groups or {}).values():
             for item in items:

@@ -20,6 +20,7 @@ from sqlalchemy import cast as sql_cast
 
 from access.rights import can_open
 from access.scope import assign_clause, read_clause
+from admin_views import page_cache
 from extensions import db
 from matching import fold_name
 from models import Child, child_code
@@ -80,7 +81,7 @@ def child_cell(child):
         return ""
     if child.id in g.get("readable_child_ids", set()):
         return Markup('<a href="{}" data-case-file="{}">{}</a>').format(
-            case_file_url(child.id), child.id, child)
+            page_cache.record_url("child.case_view", child.id), child.id, child)
     return str(child)
 
 
@@ -99,7 +100,7 @@ def own_case_link(view, context, model, name):
     if context is None:
         return value
     return Markup('<a href="{}" data-case-file="{}">{}</a>').format(
-        case_file_url(model.id), model.id, value or _("(no name)"))
+        page_cache.record_url("child.case_view", model.id), model.id, value or _("(no name)"))
 
 
 def preselected_child():

@@ -46,6 +46,7 @@ from urllib.parse import quote
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from sqlalchemy import event, func, insert, inspect, select, text  # noqa: E402
+from sqlalchemy.exc import DBAPIError
 
 TARGET_MS = 150.0
 # The case file and the searches by child (issue #12 "Done means").
@@ -154,6 +155,10 @@ def load(app, n_children: int, big: int, seed: int) -> dict:
                 "username": "bench_dcpu", "full_name": "Bench DCPU", "password_hash": user.password_hash,
                 "role": "dcpu", "state_id": big_district[1], "district_id": big_district[0],
                 "is_enabled": True, "must_change_password": False, "version": 1, **ref})
+            conn.execute(insert(User.__table__), {
+                "username": "bench_national", "full_name": "Bench national admin",
+                "password_hash": user.password_hash, "role": "national_admin",
+                "is_enabled": True, "must_change_password": False, "version": 1, **ref})
 
         # Children: `big` in the DCPU's district, the rest over the other 29.
         others = districts[1:]
@@ -204,28 +209,43 @@ def load(app, n_children: int, big: int, seed: int) -> dict:
         if engine.dialect.name == "postgresql":  # what autovacuum does after a bulk load
             with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("VACUUM ANALYZE"))
+        info = describe(app)
+        _load_case_records(engine, info["detail_id"], info["case"], info["district_id"])
+    info["smallest"] = min(per_district.values())
+    info["largest_other"] = max(v for k, v in per_district.items() if k != big_district[0])
+    info["load_s"] = time.perf_counter() - t0
+    return info
+
+
+def describe(app) -> dict:
+    """The ids and counts the measurement needs, read from a loaded database."""
+    from extensions import db
+    from models import Child, District, Institution, State, User
+
+    table = Child.__table__
+    with app.app_context():
+        engine = db.engine
         with engine.connect() as conn:
+            dcpu = conn.execute(select(User.__table__.c.district_id)
+                                .where(User.__table__.c.username == "bench_dcpu")).scalar_one()
+            big_name = conn.scalar(select(District.__table__.c.name).where(District.__table__.c.id == dcpu))
             total = conn.scalar(select(func.count()).select_from(table))
-            in_big = conn.scalar(select(func.count()).select_from(table)
-                                 .where(table.c.district_id == big_district[0]))
+            in_big = conn.scalar(select(func.count()).select_from(table).where(table.c.district_id == dcpu))
             live = conn.scalar(select(func.count()).select_from(table).where(
-                table.c.district_id == big_district[0], table.c.archived_at.is_(None)))
+                table.c.district_id == dcpu, table.c.archived_at.is_(None)))
             # A child in the middle of the district's list, for the details page.
             middle = conn.scalar(select(table.c.id).where(
-                table.c.district_id == big_district[0], table.c.archived_at.is_(None))
+                table.c.district_id == dcpu, table.c.archived_at.is_(None))
                 .order_by(table.c.registered_at.desc()).offset(live // 2).limit(1))
             case = conn.execute(select(table.c.name, table.c.child_code, table.c.institution_id,
                                        table.c.registered_at).where(table.c.id == middle)).one()
             n_districts = conn.scalar(select(func.count()).select_from(District.__table__))
             n_states = conn.scalar(select(func.count()).select_from(State.__table__))
             n_homes = conn.scalar(select(func.count()).select_from(Institution.__table__))
-        case_records = _load_case_records(engine, middle, case, big_district[0])
-    return {"case_name": case.name.split()[0], "case_code": case.child_code, "case_records": case_records,
-            "total": total, "district": big_district[2], "district_id": big_district[0], "in_district": in_big, "live": live,
-            "detail_id": middle, "districts": n_districts, "states": n_states, "homes": n_homes,
-            "smallest": min(per_district.values()), "largest_other": max(
-                v for k, v in per_district.items() if k != big_district[0]),
-            "load_s": time.perf_counter() - t0}
+    return {"case_name": case.name.split()[0], "case_code": case.child_code, "case": case,
+            "case_records": 68, "total": total, "district": big_name, "district_id": dcpu,
+            "in_district": in_big, "live": live, "detail_id": middle, "districts": n_districts,
+            "states": n_states, "homes": n_homes, "smallest": 0, "largest_other": 0, "load_s": 0.0}
 
 
 def _load_case_records(engine, child_id, child, district_id) -> int:
@@ -416,6 +436,240 @@ def print_sql(engine, sql_by_path, explain_top=True):
                     print(f"      {line}")
 
 
+# --------------------------------------------------------------------------- national scale (#16)
+SCALE_TARGET_MS = 50.0   # every list page and search
+RECORD_TARGET_MS = 30.0  # details and edit
+SEARCHES = ("ram", "રામ", "राम", "ramesh patel")
+
+
+def stock_app(url):
+    """Stock Flask-Admin 2.2 over the same table, in the same process: a plain
+    ModelView with the same list columns, sorts and searched columns, nothing else."""
+    from flask import Flask
+    from flask_admin import Admin
+    from flask_admin.contrib.sqla import ModelView
+    from flask_sqlalchemy import SQLAlchemy
+
+    from models import Child
+
+    app = Flask("stock")
+    app.config.update(SQLALCHEMY_DATABASE_URI=url, SECRET_KEY="stock", TESTING=True)
+    stock_db = SQLAlchemy()
+    stock_db.init_app(app)
+    from flask_babel import Babel
+    Babel(app)  # Flask-Admin's forms ask for it when Flask-Babel is installed
+
+    class StockChildView(ModelView):
+        column_list = ("child_code", "name", "gender", "category", "status", "institution",
+                       "district", "registered_at")
+        column_sortable_list = ("child_code", "name", "registered_at", "status")
+        column_default_sort = ("registered_at", True)
+        column_searchable_list = ("name", "aliases", "name_folded")
+        can_view_details = True
+        page_size = 20
+
+    admin = Admin(app, name="stock", url="/stock")
+    admin.add_view(StockChildView(Child, stock_db, endpoint="stock_child", url="/stock/child"))
+    return app, stock_db
+
+
+def scale_pages(info, role):
+    """(title, our path, stock path or None) for one role."""
+    pages = [("list page 1", "/admin/child/", "/stock/child/"),
+             ("list page 500", "/admin/child/?page=499", "/stock/child/?page=499"),
+             ("page 500 sorted by name", "/admin/child/?sort=1&page=499", "/stock/child/?sort=1&page=499")]
+    pages += [(f'search "{term}"', f"/admin/child/?search={quote(term)}", f"/stock/child/?search={quote(term)}")
+              for term in SEARCHES]
+    pages.append(("child details page", f"/admin/child/details/?id={info['detail_id']}",
+                  f"/stock/child/details/?id={info['detail_id']}"))
+    if role == "DCPU":  # a national admin reads children, it does not edit them
+        pages.append(("child edit form", f"/admin/child/edit/?id={info['detail_id']}",
+                      f"/stock/child/edit/?id={info['detail_id']}"))
+    return pages
+
+
+def page_target(title):
+    return RECORD_TARGET_MS if ("details" in title or "edit" in title) else SCALE_TARGET_MS
+
+
+def measure_scale(app, info, args, url):
+    """Each page for each role, interleaved with stock Flask-Admin's page:
+    ours, stock, ours, stock... so both see the same machine load."""
+    from extensions import db
+    stock, stock_db = (stock_app(url) if args.stock else (None, None))
+    stock_client = stock.test_client() if stock else None
+    table = []
+    sql = {}
+    for role, username in (("national", "bench_national"), ("DCPU", "bench_dcpu")):
+        client = app.test_client()
+        sign_in(client, username)
+        heading = re.search(r"List \(([^)]*)\)", _get(client, "/admin/child/").get_data(as_text=True))
+        print(f"  {role}: list heading says List ({heading.group(1) if heading else '?'})")
+        for title, ours, theirs in scale_pages(info, role):
+            with_stock = stock_client is not None and theirs and role == "national"
+            for _ in range(args.warmup):
+                _get(client, ours)
+                if with_stock:
+                    _get(stock_client, theirs)
+            mine, base = [], []
+            for _ in range(args.repeats):
+                t = time.perf_counter()
+                _get(client, ours)
+                mine.append((time.perf_counter() - t) * 1000)
+                if with_stock:
+                    t = time.perf_counter()
+                    _get(stock_client, theirs)
+                    base.append((time.perf_counter() - t) * 1000)
+            table.append((role, title, mine, base))
+        with app.app_context():
+            recorder = SqlRecorder(db.engine)
+        try:
+            for title, ours, _t in scale_pages(info, role):
+                sql[f"{role} {ours}"] = recorder.record(client, ours)
+        finally:
+            recorder.close()
+    if stock_db is not None:
+        with stock.app_context():
+            stock_db.engine.dispose()
+    return table, sql
+
+
+def report_scale(engine_name, table):
+    print(f"\n  {engine_name}: medians of {len(table[0][2])} requests (ms), stock Flask-Admin "
+          f"interleaved for the national admin")
+    print(f"  {'role':9} {'page':28} {'ours':>8} {'p90':>8} {'stock':>8} {'ratio':>6}  target  verdict")
+    for role, title, mine, base in table:
+        med = statistics.median(mine)
+        stock = f"{statistics.median(base):8.1f}" if base else f"{'-':>8}"
+        ratio = f"{med / statistics.median(base):6.2f}" if base else f"{'-':>6}"
+        target = page_target(title)
+        verdict = "meets" if med <= target else "MISSES"
+        print(f"  {role:9} {title:28} {med:8.1f} {p90(mine):8.1f} {stock} {ratio}  {target:4.0f}    {verdict}")
+
+
+def print_slowest_sql(engine, sql_by_page, explain_slowest=True):
+    for page, rows in sql_by_page.items():
+        total = sum(ms for _s, _p, ms in rows)
+        slow = sorted(rows, key=lambda r: -r[2])[:2]
+        print(f"\n  SQL of {page}: {len(rows)} statements, {total:.1f} ms in the database")
+        for statement, params, ms in slow:
+            print(f"    {ms:7.1f} ms  {_short(statement)}")
+        if explain_slowest and slow and slow[0][2] > 10 and slow[0][0].lstrip().upper().startswith("SELECT"):
+            for line in explain(engine, slow[0][0], slow[0][1]):
+                print(f"      {line}")
+
+
+def sync_schema(app):
+    """A kept database brought to the models' current indexes and columns without
+    reloading it: missing tables, columns and indexes created, indexes the models
+    no longer declare dropped, and each model's own backfill run (models.search)."""
+    from extensions import db
+    from models import Base
+
+    try:
+        from models import search as search_index
+    except ImportError:  # a version of the app before #16
+        search_index = None
+    with app.app_context():
+        engine = db.engine
+        Base.metadata.create_all(engine)
+        inspector = inspect(engine)
+        with engine.begin() as conn:
+            for table in Base.metadata.sorted_tables:
+                have = {c["name"] for c in inspector.get_columns(table.name)}
+                for column in table.columns:
+                    if column.name not in have:
+                        kind = column.type.compile(engine.dialect)
+                        conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")
+                        print(f"  sync: added column {table.name}.{column.name}")
+                existing = {ix["name"] for ix in inspector.get_indexes(table.name)}
+                wanted = {ix.name for ix in table.indexes}
+                made_elsewhere = getattr(search_index, "NOT_IN_MODELS", frozenset())
+                for name in sorted(existing - wanted - made_elsewhere):
+                    if name.startswith("ix_"):
+                        conn.exec_driver_sql(f"DROP INDEX {name}")
+                        print(f"  sync: dropped index {name}")
+        if search_index is not None:
+            t = time.perf_counter()
+            search_index.backfill(engine)
+            print(f"  sync: search columns backfilled in {time.perf_counter() - t:.1f} s")
+        for table in Base.metadata.sorted_tables:
+            existing = {ix["name"] for ix in inspect(engine).get_indexes(table.name)}
+            for index in table.indexes:
+                if index.name not in existing:
+                    t = time.perf_counter()
+                    index.create(engine)
+                    print(f"  sync: created index {index.name} in {time.perf_counter() - t:.1f} s")
+        if engine.dialect.name == "postgresql":
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM ANALYZE"))
+
+
+def kept_sqlite_path(args):
+    folder = args.data_dir or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                           ".bench")
+    os.makedirs(folder, exist_ok=True)
+    return os.path.join(folder, f"panel-{args.children}.db")
+
+
+def loaded_rows(app):
+    from extensions import db
+    with app.app_context():
+        try:
+            with db.engine.connect() as conn:
+                return conn.exec_driver_sql("SELECT count(*) FROM children").scalar()
+        except DBAPIError:  # no schema yet
+            return 0
+
+
+def _pg_settings(app, settings):
+    """SET name = value on every connection of the app's engine (this process only)."""
+    from extensions import db
+
+    def apply(dbapi_connection, record):
+        with dbapi_connection.cursor() as cursor:
+            for setting in settings:
+                name, value = setting.split("=", 1)
+                cursor.execute(f"SET {name.strip()} = {value.strip()}")
+        dbapi_connection.commit()
+
+    with app.app_context():
+        event.listen(db.engine, "connect", apply)
+        db.engine.dispose()
+    print(f"  PostgreSQL settings for this run: {', '.join(settings)}")
+
+
+def run_scale(name, url, args):
+    """--scale: the national admin and the DCPU against stock Flask-Admin (#16)."""
+    from app import create_app
+    from extensions import db
+
+    if name == "sqlite":
+        url = f"sqlite:///{kept_sqlite_path(args)}"
+    app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
+    if args.reuse and loaded_rows(app) == args.children:
+        print(f"\n=== {name}: {url} (kept data, reused)")
+        if not args.no_sync:
+            sync_schema(app)
+        info = describe(app)
+    else:
+        info = load(app, args.children, args.district_children, args.seed)
+        print(f"\n=== {name}: {url} (loaded in {info['load_s']:.1f} s)")
+    print(f"  rows: {info['total']:,} children; the DCPU's district {info['district']} holds "
+          f"{info['in_district']:,} ({info['live']:,} live); details page id {info['detail_id']}")
+    if args.build_only:
+        return
+    if name == "postgresql" and args.pg_set:
+        _pg_settings(app, args.pg_set)
+    table, sql = measure_scale(app, info, args, url)
+    report_scale(name, table)
+    if args.show_sql:
+        with app.app_context():
+            print_slowest_sql(db.engine, sql)
+    with app.app_context():
+        db.engine.dispose()
+
+
 def run_engine(name, url, args):
     from app import create_app
     from extensions import db
@@ -510,6 +764,20 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--try-indexes", action="store_true",
                         help="measure again with candidate composite indexes (benchmark database only)")
+    parser.add_argument("--scale", action="store_true",
+                        help="#16: national admin and DCPU, searches, stock Flask-Admin interleaved; "
+                             "keeps its data (SQLite under .bench/, the PostgreSQL tables)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --scale: reuse the kept data if it has --children rows "
+                             "(indexes and columns brought to the models' current ones)")
+    parser.add_argument("--data-dir", help="with --scale: folder of the kept SQLite file (default .bench/)")
+    parser.add_argument("--no-sync", action="store_true", help="with --reuse: leave the schema as it is")
+    parser.add_argument("--build-only", action="store_true", help="with --scale: load, measure nothing")
+    parser.add_argument("--no-stock", dest="stock", action="store_false",
+                        help="with --scale: no stock Flask-Admin baseline")
+    parser.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE",
+                        help="with --scale: a PostgreSQL setting for the benchmark's connections (jit=off)")
+    parser.add_argument("--show-sql", action="store_true", help="with --scale: slowest SQL and plans")
     args = parser.parse_args(argv)
     args.district_children = min(args.district_children, args.children)
     print(f"Bal Setu panel benchmark: {args.children:,} children, DCPU district {args.district_children:,}, "
@@ -517,7 +785,8 @@ def main(argv=None):
     for name in [e.strip() for e in args.engines.split(",") if e.strip()]:
         if name not in ("sqlite", "postgresql"):
             parser.error(f"unknown engine {name!r}")
-        run_engine(name, args.postgres if name == "postgresql" else None, args)
+        runner = run_scale if args.scale else run_engine
+        runner(name, args.postgres if name == "postgresql" else None, args)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from models.signin import SigninFailure, SigninLock
 from models.submissions import MonthlySubmission
 from models import names  # noqa: F401  (registers the name-key listener)
 from models import case_dates  # noqa: F401  (registers the case-opening listener)
+from models import search  # noqa: F401  (the search index: DDL events)
 
 __all__ = [
     "Base", "State", "District", "PoliceUnit", "Institution", "User", "Photo", "Child",

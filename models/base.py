@@ -93,7 +93,10 @@ class VersionedMixin:
 class ArchiveMixin:
     """Children, reports and orders are archived with a reason, never deleted."""
 
-    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # No index of its own: 99% of rows are live, and SQLite took `archived_at IS NULL`
+    # for a selective condition, then sorted every row (#16). Lists use partial
+    # indexes `WHERE archived_at IS NULL` on their sort keys instead (models/children.py).
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     archive_reason: Mapped[str | None] = mapped_column(String(500))
 
     @declared_attr

@@ -1,7 +1,7 @@
 """The child profile: one record and one child ID for life."""
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import child_code
@@ -11,13 +11,28 @@ from models.geography import District
 from models.institutions import Institution
 from models.photos import Photo
 
+LIVE = text("archived_at IS NULL")
+ARCHIVED = text("archived_at IS NOT NULL")
+
 
 class Child(Audited, ArchiveMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "children"
-    # List pages sort each jurisdiction's children by registration, newest first; the
-    # count of a district's live children ("List (N)", the dashboard's figures and
-    # statutory clocks) is read from the last index alone, without visiting the rows.
-    __table_args__ = (Index("ix_children_district_registered", "district_id", "registered_at"),
+    # The lists read live rows in their sort order from these partial indexes
+    # (`WHERE archived_at IS NULL`), 20 rows at a time, never sorting the table:
+    # nationally by registration or by name, within a district (the DCPU's and
+    # CWC's scope, and "List (N)" there, read from the index alone) the same,
+    # district first. The id ends each key: the ties of a bulk import, in order.
+    # tests/test_list_plans.py checks both engines' plans use them (#16).
+    __table_args__ = (Index("ix_children_live_registered", "registered_at", "id",
+                            sqlite_where=LIVE, postgresql_where=LIVE),
+                      Index("ix_children_live_district_registered", "district_id", "registered_at", "id",
+                            sqlite_where=LIVE, postgresql_where=LIVE),
+                      Index("ix_children_live_name", "name", "id", sqlite_where=LIVE, postgresql_where=LIVE),
+                      Index("ix_children_live_district_name", "district_id", "name", "id",
+                            sqlite_where=LIVE, postgresql_where=LIVE),
+                      # The archived list (a restoring role's): 1% of rows.
+                      Index("ix_children_archived", "archived_at",
+                            sqlite_where=ARCHIVED, postgresql_where=ARCHIVED),
                       Index("ix_children_institution_registered", "institution_id", "registered_at"),
                       Index("ix_children_district_archived_status", "district_id", "archived_at",
                             "status", "category", "case_opened_on"))

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from app import MIGRATIONS_DIR, create_app
 from extensions import db
 from models import Base
+from models.search import include_object
 
 
 def _diff(url):
@@ -19,7 +20,8 @@ def _diff(url):
     with app.app_context():
         upgrade(directory=MIGRATIONS_DIR)
         with db.engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+            context = MigrationContext.configure(connection, opts={"include_object": include_object})
+            diff = compare_metadata(context, Base.metadata)
         db.engine.dispose()
     return diff
 
