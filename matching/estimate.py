@@ -34,7 +34,7 @@ import numpy as np
 
 from .records import Prepared, prepare
 from .score import COMPARISONS, CONDITIONED_ON, LEVELS, rows_of
-from .weights import PROB_FLOOR, Weights
+from .weights import PROB_FLOOR, Weights, default_weights
 
 __all__ = [
     "NAME_COMPARISONS",
@@ -100,7 +100,7 @@ def candidate_pairs(index, queries, seed: int = 0, keep_top: int = KEEP_TOP,
         for qi, query in enumerate(queries):
             q = _prepared(index, query)
             dense, blk = index._query_sims(q)
-            rows, elapsed = index._live_rows(q, index._candidate_rows(q, blk))
+            rows, elapsed = index._live_rows(q, index._candidate_rows(q, blk, cap=False))
             if not len(rows):
                 continue
             levels, _pts, total = index.weigh(*index._pairs(q, rows, elapsed, dense))
@@ -206,6 +206,11 @@ def em(candidates: PairSample, start: Weights, fixed_u: dict | None = None,
         else:   # nearly every candidate pair is of different children
             u[f] = _row_norm(_counts(X, w, f) + PROB_FLOOR)
     prior = dict(start.prior)
+    if candidates.query is not None and len(w):
+        # start from "half of the queries have their child among the candidates": the
+        # share of true pairs falls with the register's size, a fixed start does not
+        start_share = 0.5 * (candidates.query.max() + 1) / w.sum()
+        prior = dict.fromkeys(prior, float(np.clip(start_share, 1e-7, 0.5)))
     m_start = {f: start.m[f].copy() for f in COMPARISONS}
     if labelled is not None and len(labelled[1]):
         LX, lab = labelled[0].levels.astype(np.int64), labelled[1]
@@ -226,7 +231,10 @@ def em(candidates: PairSample, start: Weights, fixed_u: dict | None = None,
             # one child is at most one report of the other kind: a query's pairs hold
             # at most one same-child pair between them (this rules out the solutions
             # where "same state" or "same age" is taken for "same child")
-            per_query = np.bincount(candidates.query, weights=w * gamma)
+            # (counted over the sampled pairs themselves, not weighted up: a weighted
+            # sum lets a large register's many sampled look-alikes, each weighing
+            # hundreds, crowd out every true pair, and EM then collapses)
+            per_query = np.bincount(candidates.query, weights=gamma)
             gamma = gamma / np.maximum(per_query[candidates.query], 1.0)
         # M: m, u, priors from the expected counts (plus the labelled pairs)
         old = prior.copy()
@@ -265,7 +273,7 @@ def estimate(index, queries=None, labelled=None, seed: int = 0, max_queries: int
     if len(queries) > max_queries:
         queries = rnd.sample(queries, max_queries)
     queries = [_prepared(index, q) for q in queries]
-    weights = start or Weights.initial()
+    weights = start or default_weights()
     saved = index.weights
     try:
         rand = random_pairs(index, queries, seed)

@@ -464,15 +464,20 @@ class MatchIndex:
             a = self.cols.a
             return {self.ids[r] for r in rows[a["alive"][rows]].tolist()}
 
-    def _candidate_rows(self, q: Prepared, blk: dict, kind: int | None = None) -> np.ndarray:
+    def _candidate_rows(self, q: Prepared, blk: dict, kind: int | None = None,
+                        cap: bool = True) -> np.ndarray:
+        """The blocking rules' rows of `kind` (default: the other kind); ``cap``: the
+        attribute path's rows cut to ATTRIBUTE_CAP (a search); without it, all of them
+        (the estimation, whose sample must stand for every candidate a pair is scored among)."""
         other = 1 - q.kind if kind is None else kind
         parts = []
         for role_i, role in enumerate(ROLES):
             parts.extend(self._rows_for(other, role_i, blk[role]))
         attr = self._attr_rows(q, other)
         # attribute buckets are disjoint (a row is in exactly one): no de-duplication
-        attr = (self._cap(q, np.concatenate(attr), same_kind=other == q.kind) if attr
-                else np.zeros(0, np.int32))
+        attr = np.concatenate(attr) if attr else np.zeros(0, np.int32)
+        if cap:
+            attr = self._cap(q, attr, same_kind=other == q.kind)
         if not parts:
             return attr
         parts.append(attr)
