@@ -11,28 +11,15 @@ import io
 import re
 from datetime import date, datetime
 
-import pytest
 from sqlalchemy import select
 
 from extensions import db
 from models import Child, CwcOrder, FoundReport, MissingReport, MonthlySubmission, User
 from models.base import INDIA
-from tests.conftest import _wipe, csrf_from
-from tests.summary_world import build_summary_world
+from tests.conftest import csrf_from
+from tests.summary_world import summary_world  # noqa: F401  (fixture: this module's own world)
 
 MARCH = "month=2026-03"
-
-
-@pytest.fixture(scope="module")
-def history(app):
-    with app.app_context():
-        _wipe()
-        ids = build_summary_world()
-        db.session.remove()
-    yield ids
-    with app.app_context():
-        _wipe()
-        db.session.remove()
 
 
 def figures(client, query):
@@ -48,7 +35,7 @@ def _child(name):
     return db.session.scalar(select(Child).where(Child.name == name))
 
 
-def test_a_case_opens_on_its_first_production_or_order(app, history):
+def test_a_case_opens_on_its_first_production_or_order(app, summary_world):
     with app.app_context():
         c4 = _child("Child c4")
         assert c4.case_opened_on is None
@@ -67,7 +54,7 @@ def test_a_case_opens_on_its_first_production_or_order(app, history):
         db.session.remove()
 
 
-def test_reports_count_by_the_day_reported(app, client, auth, history):
+def test_reports_count_by_the_day_reported(app, client, auth, summary_world):
     from exchange.importer import import_table
     from exchange.parse import read_table
     rows = [["Name of Child", "Sex", "Age", "Date Missing", "Reason", "FIR Date", "Source ID"],
@@ -101,7 +88,7 @@ def test_reports_count_by_the_day_reported(app, client, auth, history):
         db.session.remove()
 
 
-def test_hand_entry_defaults_to_today_in_india(app, client, auth, history):
+def test_hand_entry_defaults_to_today_in_india(app, client, auth, summary_world):
     auth.login("s_dcpu_amd")
     page = client.get("/admin/missing_report/new/")
     assert page.status_code == 200
@@ -110,7 +97,7 @@ def test_hand_entry_defaults_to_today_in_india(app, client, auth, history):
     assert today_in_india().strftime("%d-%m-%Y") in field or today_in_india().isoformat() in field
 
 
-def test_a_found_child_is_placed_in_the_month_of_admission(app, client, auth, history):
+def test_a_found_child_is_placed_in_the_month_of_admission(app, client, auth, summary_world):
     with app.app_context():
         c10 = _child("Child c10")  # admitted to the observation home on 28 March
         report = FoundReport(child_name="Found c10", gender="male", district=c10.district, child=c10,
@@ -132,7 +119,7 @@ def test_a_found_child_is_placed_in_the_month_of_admission(app, client, auth, hi
             db.session.remove()
 
 
-def test_a_child_reported_missing_again_after_restoration(app, client, auth, history):
+def test_a_child_reported_missing_again_after_restoration(app, client, auth, summary_world):
     with app.app_context():
         c6 = _child("Child c6")  # restored from the children's home on 31 March
         report = MissingReport(child_name="Child c6", gender="female", district=c6.district, child=c6,
@@ -159,7 +146,7 @@ def _submit(client, query):
     return client.post(f"/admin/summary/submit?{query}", data={"csrf_token": csrf_from(page)})
 
 
-def test_a_submitted_month_is_kept_and_corrections_show_as_revisions(app, client, auth, history):
+def test_a_submitted_month_is_kept_and_corrections_show_as_revisions(app, client, auth, summary_world):
     auth.login("s_dcpu_amd")
     before = figures(client, MARCH)
     page = client.get(f"/admin/summary/?{MARCH}").get_data(as_text=True)
@@ -221,8 +208,8 @@ def test_a_submitted_month_is_kept_and_corrections_show_as_revisions(app, client
     assert "1 of 2 districts submitted" in page and "0 of 1 districts submitted" in page
 
 
-def test_a_cci_submits_its_home_and_nobody_else_submits(app, client, auth, history):
-    ids = history
+def test_a_cci_submits_its_home_and_nobody_else_submits(app, client, auth, summary_world):
+    ids = summary_world
     auth.login("s_cci_amd")
     assert _submit(client, MARCH).status_code == 302
     auth.logout()
