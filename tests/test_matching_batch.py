@@ -1,19 +1,10 @@
 """matching.batch.add_and_search gives what add-then-search, one record at a time, gives."""
-import importlib.util
-import os
 
 import pytest
 
 from matching import DEFAULT_PET_NAMES, MatchIndex
 from matching.batch import add_and_search
-
-
-def _generator():
-    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "benchmarks", "matching.py")
-    spec = importlib.util.spec_from_file_location("bench_matching", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate
+from tests.generated_register import benchmark_generator
 
 
 def _as_plain(results):
@@ -31,7 +22,7 @@ def _split(records, kind_of_new, n_new):
 @pytest.mark.parametrize("kind,k,min_score", [("missing", 20, None), ("found", 10, None),
                                               ("missing", 20, 10.0), ("missing", 3, None)])
 def test_batch_equals_one_at_a_time(kind, k, min_score):
-    records, _queries = _generator()(1200, 0, seed=7)
+    records, _queries = benchmark_generator()(1200, 0, seed=7)
     existing, new = _split(records, kind, 300)
     # a few records of the other kind in the batch too, and one searched but not added
     new += [dict(r, id=f"{r['kind']}:extra{i}") for i, r in enumerate(records[:5])]
@@ -59,7 +50,7 @@ def test_batch_equals_one_at_a_time(kind, k, min_score):
 def test_empty_and_k_zero():
     index = MatchIndex.from_records([], DEFAULT_PET_NAMES)
     assert add_and_search(index, [], k=10) == []
-    records, _q = _generator()(20, 0, seed=3)
+    records, _q = benchmark_generator()(20, 0, seed=3)
     assert add_and_search(index, records, k=0) == [[] for _ in records]
     assert len(index) == len(records)
 
@@ -67,7 +58,7 @@ def test_empty_and_k_zero():
 def test_batch_equals_one_at_a_time_when_the_attribute_path_is_capped(monkeypatch):
     from matching import index as matching_index
     monkeypatch.setattr(matching_index, "ATTRIBUTE_CAP", 40)
-    records, _queries = _generator()(1500, 0, seed=9)
+    records, _queries = benchmark_generator()(1500, 0, seed=9)
     existing, new = _split(records, "found", 150)
     one = MatchIndex.from_records(existing, DEFAULT_PET_NAMES)
     expected = []

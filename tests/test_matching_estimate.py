@@ -3,8 +3,6 @@ EM recovers known m, u and prior from pairs drawn from them; on a synthetic regi
 the estimated weights point the right way; the probability is monotone and roughly
 calibrated on a held-out register; proposals are stored only above the calibrated
 threshold (matching/calibration.py)."""
-import importlib.util
-import os
 from datetime import timedelta
 
 import numpy as np
@@ -19,14 +17,7 @@ from matching.calibration import (
 )
 from matching.estimate import PairSample, em, estimate
 from matching.score import COMPARISONS, CONDITIONED_ON, LEVELS
-
-
-def _generator():
-    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "benchmarks", "matching.py")
-    spec = importlib.util.spec_from_file_location("bench_matching", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate
+from tests.generated_register import benchmark_generator
 
 
 def _known_answer(rng):
@@ -108,7 +99,7 @@ def test_reviewers_decisions_refine_m_and_u():
 
 @pytest.fixture(scope="module")
 def estimated():
-    records, _queries = _generator()(3000, 300, seed=11)
+    records, _queries = benchmark_generator()(3000, 300, seed=11)
     index = MatchIndex.from_records(records)
     weights = estimate(index, [r for r in records if r["kind"] == "found"], seed=1)
     return weights
@@ -127,7 +118,7 @@ def test_estimated_weights_point_the_right_way(estimated):
 
 
 def test_probability_is_monotone_and_roughly_calibrated_on_a_held_out_register(estimated):
-    records, queries = _generator()(3000, 400, seed=12)   # another register
+    records, queries = benchmark_generator()(3000, 400, seed=12)   # another register
     index = MatchIndex.from_records(records, weights=estimated)
     probs, true = [], []
     for q, t in queries:
@@ -231,7 +222,7 @@ def test_the_deaf_and_mute_girl_of_the_issue_is_proposed_and_queued():
     """Issue #13: a deaf and mute girl of about 8 found at Kalupur station, Ahmedabad; the
     girl reported missing from there the day before is her first candidate, above the
     proposal threshold and the queue's default (shipped weights)."""
-    records, _queries = _generator()(5000, 0, seed=3)
+    records, _queries = benchmark_generator()(5000, 0, seed=3)
     girl = {"id": "missing:girl", "kind": "missing", "name": "Kajal Vaghela",
             "father_name": "Bhikha Vaghela", "gender": "female", "age_years": 8,
             "state": "Gujarat", "district": "Ahmedabad", "event_date": "2024-06-09"}
