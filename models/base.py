@@ -45,6 +45,14 @@ def reported_day(registered_at) -> date:
     return registered_at.astimezone(INDIA).date()
 
 
+def fill_reported_on(mapper, connection, report) -> None:
+    """before_insert/before_update of missing and found reports: a reported-on day
+    left empty (a form, a file without it) becomes the day the report was
+    registered, in India; so it is never empty, and the summaries count every report."""
+    if report.reported_on is None:
+        report.reported_on = reported_day(report.registered_at)
+
+
 class UTCDateTime(TypeDecorator):
     """Timestamps are stored in UTC and always come back timezone-aware.
 

@@ -5,7 +5,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import (ArchiveMixin, Audited, Base, TimestampMixin, UTCDateTime,
-                         VersionedMixin, reported_day, utcnow)
+                         VersionedMixin, fill_reported_on, utcnow)
 from models.children import Child
 from models.description import ChildDescription
 from models.geography import District, PoliceUnit
@@ -90,13 +90,8 @@ class FoundReport(ChildDescription, Audited, ArchiveMixin, VersionedMixin, Times
         self.public_display_approved_at = utcnow() if approved_by_id is not None else None
 
 
-@event.listens_for(FoundReport, "before_insert")
-@event.listens_for(FoundReport, "before_update")
-def _reported_on(mapper, connection, report):
-    """Left empty (a form, a file without it): the day the report was registered,
-    in India; so it is never empty, and the summaries count every report."""
-    if report.reported_on is None:
-        report.reported_on = reported_day(report.registered_at)
+event.listen(FoundReport, "before_insert", fill_reported_on)
+event.listen(FoundReport, "before_update", fill_reported_on)
 
 
 @event.listens_for(FoundReport, "before_insert")
