@@ -172,6 +172,13 @@ def _to_array(x: np.ndarray) -> array:
     return out
 
 
+
+def _missing_then_found(q: Prepared, query_value, row_values):
+    """(the missing side's, the found side's) of a value: the query's own and the
+    candidate rows' (the scores read age and height as missing -> found)."""
+    return (query_value, row_values) if q.kind == 0 else (row_values, query_value)
+
+
 class MatchIndex:
     """Search missing records for a found child, or found records for a missing one.
 
@@ -497,11 +504,8 @@ class MatchIndex:
         if len(rows) <= ATTRIBUTE_CAP:
             return rows
         a = self.cols.a
-        age, height = a["age"][rows], a["height"][rows]
-        if q.kind == 0:
-            am, af, hm, hf = q.age, age, q.height, height
-        else:
-            am, af, hm, hf = age, q.age, height, q.height
+        am, af = _missing_then_found(q, q.age, a["age"][rows])
+        hm, hf = _missing_then_found(q, q.height, a["height"][rows])
         st, di = a["state"][rows], a["district"][rows]
         qs = self._states.get(q.state, -2) if q.state else -2
         qd = self._districts.get((q.state, q.district), -2) if q.district else -2
@@ -603,11 +607,8 @@ class MatchIndex:
         formal = a["formal"][rows]
         sim_formal = np.where(formal, dense["formal"][g], 0)
         sim_pet = np.maximum.reduce([dense["pet"][g], dense["pet"][pet], dense["formal"][pet]])
-        age, height = a["age"][rows], a["height"][rows]
-        if q.kind == 0:
-            am, af, hm, hf = q.age, age, q.height, height
-        else:
-            am, af, hm, hf = age, q.age, height, q.height
+        am, af = _missing_then_found(q, q.age, a["age"][rows])
+        hm, hf = _missing_then_found(q, q.height, a["height"][rows])
         mlen, clen = a["mlen"][rows], a["clen"][rows]
         zeros = np.zeros(n, np.float32)
         m_info = self._marks.overlap(q.marks, a["mstart"][rows], mlen)[1] if q.marks else zeros
