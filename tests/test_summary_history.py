@@ -9,6 +9,7 @@ import csv
 import html
 import io
 import re
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -20,6 +21,25 @@ from tests.conftest import csrf_from
 from tests.summary_world import summary_world  # noqa: F401  (fixture: this module's own world)
 
 MARCH = "month=2026-03"
+
+
+@contextmanager
+def _added_for_the_test(app, make):
+    """A record made by `make()` (in an app context), saved for the body of the
+    `with` and deleted after it, so the module's world stays as built."""
+    with app.app_context():
+        record = make()
+        db.session.add(record)
+        db.session.commit()
+        model, rid = type(record), record.id
+        db.session.remove()
+    try:
+        yield rid
+    finally:
+        with app.app_context():
+            db.session.delete(db.session.get(model, rid))
+            db.session.commit()
+            db.session.remove()
 
 
 def figures(client, query):
@@ -98,47 +118,29 @@ def test_hand_entry_defaults_to_today_in_india(app, client, auth, summary_world)
 
 
 def test_a_found_child_is_placed_in_the_month_of_admission(app, client, auth, summary_world):
-    with app.app_context():
+    def found_c10():
         c10 = _child("Child c10")  # admitted to the observation home on 28 March
-        report = FoundReport(child_name="Found c10", gender="male", district=c10.district, child=c10,
-                             found_at=datetime(2026, 2, 20, 10, tzinfo=INDIA),
-                             registered_at=datetime(2026, 2, 20, 12, tzinfo=INDIA),
-                             placed_institution=c10.institution, status="placed")
-        db.session.add(report)
-        db.session.commit()
-        rid = report.id
-        db.session.remove()
+        return FoundReport(child_name="Found c10", gender="male", district=c10.district, child=c10,
+                           found_at=datetime(2026, 2, 20, 10, tzinfo=INDIA),
+                           registered_at=datetime(2026, 2, 20, 12, tzinfo=INDIA),
+                           placed_institution=c10.institution, status="placed")
     auth.login("s_dcpu_amd")
-    try:
+    with _added_for_the_test(app, found_c10):
         assert figures(client, "month=2026-02")[("total", "Ahmedabad", "found.placed")] == 0
         assert figures(client, MARCH)[("total", "Ahmedabad", "found.placed")] == 2  # f1 and c10
-    finally:
-        with app.app_context():
-            db.session.delete(db.session.get(FoundReport, rid))
-            db.session.commit()
-            db.session.remove()
 
 
 def test_a_child_reported_missing_again_after_restoration(app, client, auth, summary_world):
-    with app.app_context():
+    def missing_again():
         c6 = _child("Child c6")  # restored from the children's home on 31 March
-        report = MissingReport(child_name="Child c6", gender="female", district=c6.district, child=c6,
-                               reason="ran_away", missing_at=datetime(2026, 4, 9, tzinfo=INDIA),
-                               registered_at=datetime(2026, 4, 10, tzinfo=INDIA))
-        db.session.add(report)
-        db.session.commit()
-        rid = report.id
-        db.session.remove()
+        return MissingReport(child_name="Child c6", gender="female", district=c6.district, child=c6,
+                             reason="ran_away", missing_at=datetime(2026, 4, 9, tzinfo=INDIA),
+                             registered_at=datetime(2026, 4, 10, tzinfo=INDIA))
     auth.login("s_dcpu_amd")
-    try:
+    with _added_for_the_test(app, missing_again):
         april = figures(client, "month=2026-04")
         assert april[("total", "Ahmedabad", "missing.again_after_restoration")] == 1
         assert figures(client, MARCH)[("total", "Ahmedabad", "missing.again_after_restoration")] == 0
-    finally:
-        with app.app_context():
-            db.session.delete(db.session.get(MissingReport, rid))
-            db.session.commit()
-            db.session.remove()
 
 
 def _submit(client, query):
